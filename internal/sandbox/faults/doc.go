@@ -1,0 +1,10 @@
+// Package faults makes the sandbox misbehave the way Atlassian Cloud and the CSUM
+// app do under load: added latency, 429 rate limiting (every Nth request or above a
+// requests-per-second limit), 503 with Retry-After, and connections closed without an
+// answer, optionally after a write was applied. It also counts requests per route
+// template so tests can assert how many calls a client made.
+//
+// Faults and latency apply only to Confluence paths (/wiki/..., also behind the
+// /ex/confluence/{cloudId} gateway prefix) and the app (/csum-admin/...); the
+// sandbox's own /_sandbox/ endpoints are never faulted nor counted.
+package faults

@@ -1,0 +1,214 @@
+package faults
+
+import (
+	"context"
+	"maps"
+	"math"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Injector applies a Config to the requests passing through Wrap and counts them.
+// It is safe for concurrent use.
+type Injector struct {
+	mu       sync.Mutex
+	cfg      Config
+	seq      int64         // faultable requests since the last Set
+	writeSeq int64         // faultable writes since the last Set (the DropWrites schedule)
+	limiter  *rate.Limiter // nil when RateLimitRPS is 0
+	counts   map[string]int64
+}
+
+// New returns an injector applying cfg.
+func New(cfg Config) *Injector {
+	i := &Injector{counts: map[string]int64{}}
+	i.Set(cfg)
+	return i
+}
+
+// Set replaces the configuration and restarts the fault schedule: the next request is
+// request 1 again and the RPS limiter starts full. Negative values mean off; a zero
+// RetryAfter means DefaultRetryAfter. Counts are kept.
+func (i *Injector) Set(cfg Config) {
+	cfg = cfg.normalized()
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	i.cfg = cfg
+	i.seq, i.writeSeq = 0, 0
+	i.limiter = nil
+	if cfg.RateLimitRPS > 0 {
+		// A burst of one second's worth lets a client pacing itself at the limit through.
+		burst := max(1, int(math.Ceil(cfg.RateLimitRPS)))
+		i.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimitRPS), burst)
+	}
+}
+
+// Config returns the configuration in force, normalized as described at Set.
+func (i *Injector) Config() Config {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return i.cfg
+}
+
+// Counts returns a copy of the request counts, keyed "METHOD route-template" (or
+// "METHOD path" when no template is known). Injected faults are counted under the same
+// key with SuffixRateLimited, SuffixUnavailable or SuffixDropped appended.
+func (i *Injector) Counts() map[string]int64 {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return maps.Clone(i.counts)
+}
+
+// ResetCounts forgets all counts; the fault schedule goes on.
+func (i *Injector) ResetCounts() {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	clear(i.counts)
+}
+
+func (i *Injector) count(key string) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	i.counts[key]++
+}
+
+// fault is what happens to one request.
+type fault int
+
+const (
+	faultNone fault = iota
+	faultRateLimited
+	faultUnavailable
+	faultDropBefore // closed before the handler ran
+	faultDropAfter  // closed after the handler applied the write
+)
+
+// decision is a request's fault plus what the rate-limit headers report.
+type decision struct {
+	fault      fault
+	retryAfter int
+	rate       *rateState // nil when no RPS limit is set
+}
+
+// decide takes the request's place in the fault schedule. Drops win over 503, 503 over
+// an every-Nth 429, and that over the RPS limiter, so each schedule stays predictable.
+func (i *Injector) decide(method string, now time.Time) decision {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	cfg := i.cfg
+	i.seq++
+	write := isWrite(method)
+	if write {
+		i.writeSeq++
+	}
+	d := decision{retryAfter: cfg.retryAfterSeconds()}
+	if i.limiter != nil {
+		allowed := i.limiter.AllowN(now, 1)
+		remaining := max(0, int(i.limiter.TokensAt(now)))
+		d.rate = &rateState{
+			limit:     strconv.FormatFloat(cfg.RateLimitRPS, 'f', -1, 64),
+			remaining: remaining,
+			nearLimit: float64(remaining) < nearLimitShare*float64(i.limiter.Burst()),
+		}
+		if !allowed {
+			d.fault = faultRateLimited
+		}
+	}
+	switch {
+	case cfg.DropEvery > 0 && cfg.DropWrites && write && i.writeSeq%int64(cfg.DropEvery) == 0:
+		d.fault = faultDropAfter
+	case cfg.DropEvery > 0 && !cfg.DropWrites && i.seq%int64(cfg.DropEvery) == 0:
+		d.fault = faultDropBefore
+	case cfg.UnavailableEvery > 0 && i.seq%int64(cfg.UnavailableEvery) == 0:
+		d.fault = faultUnavailable
+	case cfg.RateLimitEvery > 0 && i.seq%int64(cfg.RateLimitEvery) == 0:
+		d.fault = faultRateLimited
+	}
+	return d
+}
+
+// Wrap returns next with faults applied and requests counted. When next is an
+// *http.ServeMux, requests a fault answers before routing are still counted under the
+// pattern they would have matched.
+func (i *Injector) Wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isControl(r.URL.Path) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		family := classify(r.URL.Path)
+		if family == apiNone {
+			i.serve(w, r, next)
+			return
+		}
+		if !sleep(r.Context(), i.Config().Latency) {
+			return // the client gave up; it is not counted, the handler never saw it
+		}
+		d := i.decide(r.Method, time.Now())
+		switch d.fault {
+		case faultNone:
+			if d.rate != nil {
+				setRateHeaders(w.Header(), *d.rate)
+			}
+			i.serve(w, r, next)
+		case faultDropAfter:
+			key := i.serve(&discardWriter{}, r, next)
+			i.count(key + SuffixDropped)
+			dropConnection(w)
+		default:
+			i.count(countKey(r, resolvePattern(next, r)) + suffixes[d.fault])
+			i.answerFault(w, family, d)
+		}
+	})
+}
+
+var suffixes = map[fault]string{
+	faultRateLimited: SuffixRateLimited,
+	faultUnavailable: SuffixUnavailable,
+	faultDropBefore:  SuffixDropped,
+}
+
+func (i *Injector) answerFault(w http.ResponseWriter, family api, d decision) {
+	switch d.fault {
+	case faultRateLimited:
+		limit := nominalLimit
+		if d.rate != nil {
+			limit = d.rate.limit
+		}
+		writeRateLimited(w, family, limit, d.retryAfter, time.Now())
+	case faultUnavailable:
+		writeUnavailable(w, family, d.retryAfter)
+	case faultDropBefore:
+		dropConnection(w)
+	}
+}
+
+// serve runs the handler and counts the request under the route it reports, which is
+// returned for callers that count a fault on top.
+func (i *Injector) serve(w http.ResponseWriter, r *http.Request, next http.Handler) string {
+	inner, holder := withRouteHolder(r)
+	next.ServeHTTP(w, inner)
+	// SetRoute wins; else the pattern a ServeMux stored on the request it was given.
+	key := countKey(r, holder.get(), inner.Pattern)
+	i.count(key)
+	return key
+}
+
+// sleep waits for d unless ctx ends first; it reports whether the full wait elapsed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
