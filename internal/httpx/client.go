@@ -1,0 +1,221 @@
+// Package httpx is the HTTP layer shared by the Confluence and CSUM API clients: pacing on a shared rate
+// limiter, retries that never repeat a write whose outcome is unknown, readable typed errors parsed from the
+// three error bodies the provider meets, pagination, and request logging with secrets masked.
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
+)
+
+// maxBodyBytes bounds how much of a response is read, so a misbehaving server cannot exhaust memory.
+const maxBodyBytes = 64 << 20
+
+// Config describes one API the client talks to.
+type Config struct {
+	// BaseURL is prefixed to every request path, e.g. "https://example.atlassian.net".
+	BaseURL string
+	// UserAgent is sent on every request.
+	UserAgent string
+	// Auth sets the credentials on a request; it is called once per request, before the first attempt.
+	Auth func(*http.Request)
+	// MaxRetries is how many times one request is retried after the first attempt (0 = never).
+	MaxRetries int
+	// Limiter paces every attempt, retries included; share one across all clients of a provider. May be nil.
+	Limiter *rate.Limiter
+	// Secrets are masked wherever they could appear in logs or error messages.
+	Secrets []string
+	// HTTPClient replaces the pooled go-cleanhttp client, for tests; its Transport is wrapped for pacing.
+	HTTPClient *http.Client
+}
+
+// Client sends JSON requests to one API. It is safe for concurrent use.
+type Client struct {
+	base       *url.URL
+	userAgent  string
+	auth       func(*http.Request)
+	limiter    *rate.Limiter
+	secrets    []string
+	retry      *retryablehttp.Client
+	backoffMin time.Duration // first exponential backoff step; tests shorten it
+
+	holdMu    sync.Mutex
+	holdUntil time.Time // after a 429 with Retry-After, no attempt starts before this instant
+}
+
+// New builds a client. It fails only on a malformed BaseURL.
+func New(cfg Config) (*Client, error) {
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("invalid base URL %q: want scheme://host[/path]", cfg.BaseURL)
+	}
+	c := &Client{
+		base:       base,
+		userAgent:  cfg.UserAgent,
+		auth:       cfg.Auth,
+		limiter:    cfg.Limiter,
+		backoffMin: time.Second,
+	}
+	for _, s := range cfg.Secrets {
+		if s != "" {
+			c.secrets = append(c.secrets, s)
+		}
+	}
+
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = cleanhttp.DefaultPooledClient()
+	} else {
+		copied := *hc
+		hc = &copied
+	}
+	inner := hc.Transport
+	if inner == nil {
+		inner = cleanhttp.DefaultPooledTransport()
+	}
+	hc.Transport = &pacedTransport{client: c, next: inner}
+
+	rc := retryablehttp.NewClient()
+	rc.HTTPClient = hc
+	rc.Logger = nil // we log one masked entry per request ourselves
+	rc.RetryMax = max(cfg.MaxRetries, 0)
+	rc.CheckRetry = c.checkRetry
+	rc.Backoff = c.backoff
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	c.retry = rc
+	return c, nil
+}
+
+// Option adjusts one request.
+type Option func(*http.Request)
+
+// WithHeader sets a request header.
+func WithHeader(key, value string) Option {
+	return func(r *http.Request) { r.Header.Set(key, value) }
+}
+
+// Do sends one JSON request and decodes a 2xx answer into out (when out is non-nil and there is a body).
+// path is relative to the base URL and may carry its own query, which query extends. body is marshalled
+// as JSON unless it is nil, []byte or json.RawMessage. Any other status gives an *APIError; the returned
+// response (body already consumed) lets callers read headers such as ETag either way.
+//
+// A write (anything but GET and HEAD) whose answer was lost gives an *OutcomeUnknownError: the caller must
+// re-read to learn whether it was applied.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body any, out any, opts ...Option) (*http.Response, error) {
+	target, err := c.resolve(path, query)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := encodeBody(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: encoding the request body: %w", method, target.Path, err)
+	}
+
+	state := &attemptState{method: method}
+	req, err := retryablehttp.NewRequestWithContext(withAttemptState(ctx, state), method, target.String(), payload)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", method, target.Path, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	for _, opt := range opts {
+		opt(req.Request)
+	}
+	if c.auth != nil {
+		c.auth(req.Request)
+	}
+
+	started := time.Now()
+	resp, err := c.retry.Do(req)
+	result := c.finish(ctx, state, resp, err, target.Path, out)
+	c.logRequest(ctx, state, target.Path, resp, time.Since(started), result)
+	return resp, result
+}
+
+// finish turns what the retry loop returned into the caller's result: decoded output, a typed API error,
+// the context's error, or an outcome-unknown error for a write whose answer was lost.
+func (c *Client) finish(ctx context.Context, state *attemptState, resp *http.Response, err error, path string, out any) error {
+	if err != nil {
+		if !isSafe(state.method) && state.inFlight {
+			cause := errors.New(c.mask(err.Error()))
+			return &OutcomeUnknownError{Method: state.method, Path: path, Err: errors.Join(cause, ctx.Err())}
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		return fmt.Errorf("%s %s: %s", state.method, path, c.mask(err.Error()))
+	}
+	defer resp.Body.Close()
+	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return c.parseError(state.method, path, resp, data)
+	}
+	if readErr != nil {
+		if !isSafe(state.method) {
+			return &OutcomeUnknownError{Method: state.method, Path: path, Err: errors.New(c.mask(readErr.Error()))}
+		}
+		return fmt.Errorf("%s %s: reading the response: %w", state.method, path, readErr)
+	}
+	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("%s %s: decoding the response: %w", state.method, path, err)
+	}
+	return nil
+}
+
+// resolve joins a request path (which may carry a query) to the base URL and adds query.
+func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
+	rel, err := url.Parse(path)
+	if err != nil {
+		return nil, fmt.Errorf("invalid request path %q: %w", path, err)
+	}
+	u := *c.base
+	u.Path = strings.TrimRight(c.base.Path, "/") + "/" + strings.TrimLeft(rel.Path, "/")
+	u.RawPath = ""
+	q := rel.Query()
+	for k, vs := range query {
+		for _, v := range vs {
+			q.Add(k, v)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return &u, nil
+}
+
+func encodeBody(body any) (any, error) {
+	switch b := body.(type) {
+	case nil:
+		return nil, nil
+	case []byte:
+		return b, nil
+	case json.RawMessage:
+		return []byte(b), nil
+	default:
+		return json.Marshal(body)
+	}
+}
+
+// isSafe reports whether a method may be repeated without changing anything.
+func isSafe(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead
+}

@@ -1,0 +1,157 @@
+package httpx
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// PageLinks is the _links object of Confluence list responses.
+type PageLinks struct {
+	Base    string `json:"base"`
+	Context string `json:"context"`
+	Next    string `json:"next"`
+}
+
+// OffsetPage is a Confluence v1 list envelope (start/limit paging).
+type OffsetPage[T any] struct {
+	Results []T       `json:"results"`
+	Start   int       `json:"start"`
+	Limit   int       `json:"limit"`
+	Size    int       `json:"size"`
+	Links   PageLinks `json:"_links"`
+}
+
+// CursorPage is a Confluence v2 list envelope (opaque cursor paging).
+type CursorPage[T any] struct {
+	Results []T       `json:"results"`
+	Links   PageLinks `json:"_links"`
+}
+
+// maxPages stops a server that keeps answering with a next link from looping forever.
+const maxPages = 100000
+
+// CollectOffset reads every page of a Confluence v1 list. It follows _links.next, which is relative to
+// _links.base; when the link cannot be used it asks for start+limit instead. It stops when a page has no
+// next link.
+func CollectOffset[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	var all []T
+	next, q := path, query
+	for range maxPages {
+		var page OffsetPage[T]
+		if _, err := c.Do(ctx, http.MethodGet, next, q, nil, &page); err != nil {
+			return all, err
+		}
+		all = append(all, page.Results...)
+		if page.Links.Next == "" {
+			return all, nil
+		}
+		if link, err := c.pathFromLink(page.Links.Next, page.Links.Base); err == nil {
+			next, q = link, nil
+			continue
+		}
+		if page.Size == 0 {
+			return all, nil // no link we can follow and nothing to step over
+		}
+		q = cloneValues(query)
+		q.Set("start", strconv.Itoa(page.Start+page.Size))
+		next = path
+	}
+	return all, fmt.Errorf("GET %s: more than %d pages; giving up", path, maxPages)
+}
+
+// CollectCursor reads every page of a Confluence v2 list, following the Link header's rel="next" and
+// falling back to _links.next.
+func CollectCursor[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	var all []T
+	next, q := path, query
+	for range maxPages {
+		var page CursorPage[T]
+		resp, err := c.Do(ctx, http.MethodGet, next, q, nil, &page)
+		if err != nil {
+			return all, err
+		}
+		all = append(all, page.Results...)
+		links := parseLinkHeader(resp.Header.Values("Link"))
+		link, base := links["next"], links["base"]
+		if link == "" {
+			link = page.Links.Next
+		}
+		if base == "" {
+			base = page.Links.Base
+		}
+		if link == "" {
+			return all, nil
+		}
+		if next, err = c.pathFromLink(link, base); err != nil {
+			return all, fmt.Errorf("GET %s: unusable next-page link: %w", path, err)
+		}
+		q = nil
+	}
+	return all, fmt.Errorf("GET %s: more than %d pages; giving up", path, maxPages)
+}
+
+// pathFromLink turns a next-page link into a path for Do. Links may be absolute, relative to the host,
+// or relative to base (Confluence v1 gives "/rest/api/..." with base ".../wiki"); the result is relative
+// to this client's base URL so that requests stay on the configured host.
+func (c *Client) pathFromLink(link, base string) (string, error) {
+	u, err := url.Parse(link)
+	if err != nil {
+		return "", err
+	}
+	hostPath := u.Path
+	if !u.IsAbs() {
+		basePath := ""
+		if b, err := url.Parse(base); err == nil {
+			basePath = strings.TrimRight(b.Path, "/")
+		}
+		if basePath != "" && hostPath != basePath && !strings.HasPrefix(hostPath, basePath+"/") {
+			hostPath = basePath + "/" + strings.TrimLeft(hostPath, "/")
+		}
+	}
+	if prefix := strings.TrimRight(c.base.Path, "/"); prefix != "" {
+		trimmed, ok := strings.CutPrefix(hostPath, prefix)
+		if !ok {
+			return "", fmt.Errorf("link %q is outside %s", link, c.base.Path)
+		}
+		hostPath = trimmed
+	}
+	rel := url.URL{Path: hostPath, RawQuery: u.RawQuery}
+	return rel.String(), nil
+}
+
+// parseLinkHeader reads RFC 8288 Link headers into rel → target.
+func parseLinkHeader(values []string) map[string]string {
+	links := map[string]string{}
+	for _, value := range values {
+		for _, part := range strings.Split(value, ",") {
+			segments := strings.Split(part, ";")
+			target := strings.TrimSpace(segments[0])
+			if !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
+				continue
+			}
+			target = target[1 : len(target)-1]
+			for _, param := range segments[1:] {
+				key, val, ok := strings.Cut(strings.TrimSpace(param), "=")
+				if !ok || !strings.EqualFold(key, "rel") {
+					continue
+				}
+				for _, rel := range strings.Fields(strings.Trim(val, `"`)) {
+					links[strings.ToLower(rel)] = target
+				}
+			}
+		}
+	}
+	return links
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}

@@ -1,0 +1,105 @@
+package httpx
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+)
+
+// attemptState follows one logical request through its attempts. The retry loop calls the transport from
+// the caller's goroutine, one attempt at a time, so the fields need no lock.
+type attemptState struct {
+	method   string
+	attempts int
+	// inFlight is true while an attempt has been handed to the network and no answer has come back; if
+	// the request ends in that state, a write's outcome is unknown.
+	inFlight bool
+}
+
+type attemptStateKey struct{}
+
+func withAttemptState(ctx context.Context, s *attemptState) context.Context {
+	return context.WithValue(ctx, attemptStateKey{}, s)
+}
+
+func attemptStateFrom(ctx context.Context) *attemptState {
+	if s, ok := ctx.Value(attemptStateKey{}).(*attemptState); ok {
+		return s
+	}
+	return &attemptState{}
+}
+
+// errNotSent marks an attempt that never left the client because its context ended while it waited for
+// its turn; nothing can have been applied.
+var errNotSent = errors.New("request not sent")
+
+// pacedTransport makes every attempt, retries included, wait for any client-wide hold and then for the
+// shared rate limiter, and records a server's Retry-After on 429 as a hold for the whole client.
+type pacedTransport struct {
+	client *Client
+	next   http.RoundTripper
+}
+
+func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	state := attemptStateFrom(ctx)
+	if err := t.client.waitTurn(ctx); err != nil {
+		return nil, errors.Join(errNotSent, err)
+	}
+	state.attempts++
+	state.inFlight = true
+	resp, err := t.next.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	state.inFlight = false
+	if resp.StatusCode == http.StatusTooManyRequests {
+		if wait, ok := retryAfter(resp, time.Now()); ok && wait <= maxRetryAfter {
+			t.client.holdFor(wait)
+		}
+	}
+	return resp, nil
+}
+
+// waitTurn blocks until the client-wide hold has passed and the limiter grants a token, or ctx ends.
+func (c *Client) waitTurn(ctx context.Context) error {
+	for {
+		c.holdMu.Lock()
+		wait := time.Until(c.holdUntil)
+		c.holdMu.Unlock()
+		if wait <= 0 {
+			break
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+	if c.limiter != nil {
+		return c.limiter.Wait(ctx)
+	}
+	return ctx.Err()
+}
+
+// holdFor stops every attempt of this client from starting before now+d; a shorter hold never shortens
+// a longer one.
+func (c *Client) holdFor(d time.Duration) {
+	until := time.Now().Add(d)
+	c.holdMu.Lock()
+	defer c.holdMu.Unlock()
+	if until.After(c.holdUntil) {
+		c.holdUntil = until
+	}
+}
+
+// sleep waits d or until ctx ends, whichever comes first.
+func sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
