@@ -21,11 +21,12 @@ type Injector struct {
 	writeSeq int64         // faultable writes since the last Set (the DropWrites schedule)
 	limiter  *rate.Limiter // nil when RateLimitRPS is 0
 	counts   map[string]int64
+	now      func() time.Time // the limiter's clock; tests replace it
 }
 
 // New returns an injector applying cfg.
 func New(cfg Config) *Injector {
-	i := &Injector{counts: map[string]int64{}}
+	i := &Injector{counts: map[string]int64{}, now: time.Now}
 	i.Set(cfg)
 	return i
 }
@@ -148,7 +149,8 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 		if !sleep(r.Context(), i.Config().Latency) {
 			return // the client gave up; it is not counted, the handler never saw it
 		}
-		d := i.decide(r.Method, time.Now())
+		now := i.now()
+		d := i.decide(r.Method, now)
 		switch d.fault {
 		case faultNone:
 			if d.rate != nil {
@@ -161,7 +163,7 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 			dropConnection(w)
 		default:
 			i.count(countKey(r, resolvePattern(next, r)) + suffixes[d.fault])
-			i.answerFault(w, family, d)
+			i.answerFault(w, family, d, now)
 		}
 	})
 }
@@ -172,14 +174,14 @@ var suffixes = map[fault]string{
 	faultDropBefore:  SuffixDropped,
 }
 
-func (i *Injector) answerFault(w http.ResponseWriter, family api, d decision) {
+func (i *Injector) answerFault(w http.ResponseWriter, family api, d decision, now time.Time) {
 	switch d.fault {
 	case faultRateLimited:
 		limit := nominalLimit
 		if d.rate != nil {
 			limit = d.rate.limit
 		}
-		writeRateLimited(w, family, limit, d.retryAfter, time.Now())
+		writeRateLimited(w, family, limit, d.retryAfter, now)
 	case faultUnavailable:
 		writeUnavailable(w, family, d.retryAfter)
 	case faultDropBefore:
