@@ -1,0 +1,41 @@
+package legacy
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
+)
+
+// warnFunc records a warning at a JSON Pointer into the file.
+type warnFunc func(path, format string, args ...any)
+
+// warnings collects a file's warnings.
+type warnings []Warning
+
+func (w *warnings) add(path, format string, args ...any) {
+	*w = append(*w, Warning{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// warnUnknownKeys reports, in key order, every key of obj the reader does not understand.
+func warnUnknownKeys(obj map[string]any, path string, warn warnFunc, known ...string) {
+	var unknown []string
+	for k := range obj {
+		if !slices.Contains(known, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		warn(pointerJoin(path, k), "not understood: the current app has no equivalent, so it was ignored")
+	}
+}
+
+// pointerJoin appends one escaped segment to a JSON Pointer.
+func pointerJoin(path, segment string) string { return path + csumdoc.Pointer(segment) }
+
+// sortWarnings orders warnings by path, keeping the order of those at the same path.
+func sortWarnings(ws []Warning) {
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Path < ws[j].Path })
+}
