@@ -1,0 +1,61 @@
+package confluence
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+)
+
+// searchPageSize is the page size for user search; its default (25) would cost many requests.
+const searchPageSize = 100
+
+// CurrentUser returns the account the client authenticates as; a cheap way to check credentials.
+func (c *Client) CurrentUser(ctx context.Context) (User, error) {
+	var u User
+	err := c.get(ctx, v1+"/user/current", nil, &u)
+	return u, err
+}
+
+// GetUser returns one user. An unknown account ID gives a *NotFoundError: Confluence answers 404, or
+// 400 for an ID it cannot even parse.
+func (c *Client) GetUser(ctx context.Context, accountID string) (User, error) {
+	var u User
+	err := c.get(ctx, v1+"/user", url.Values{"accountId": {accountID}}, &u)
+	return u, notFoundOn(err, "user", accountID, http.StatusNotFound, http.StatusBadRequest)
+}
+
+// SearchUsers returns every user a user CQL query matches (e.g. `user.fullname~"jane"`), all pages.
+func (c *Client) SearchUsers(ctx context.Context, cql string) ([]User, error) {
+	query := url.Values{"cql": {cql}, "limit": {strconv.Itoa(searchPageSize)}}
+	hits, err := httpx.CollectOffset[struct {
+		User User `json:"user"`
+	}](ctx, c.http, v1+"/search/user", query)
+	users := make([]User, 0, len(hits))
+	for _, h := range hits {
+		users = append(users, h.User)
+	}
+	return users, err
+}
+
+// UsersByName returns the users whose full or public name starts with query (a prefix match).
+func (c *Client) UsersByName(ctx context.Context, query string) ([]User, error) {
+	return c.SearchUsers(ctx, "user.fullname~"+cqlString(query))
+}
+
+// BulkUsers returns the users with the given account IDs, asking for at most 100 per request. Unknown IDs
+// are simply absent from the result.
+func (c *Client) BulkUsers(ctx context.Context, accountIDs []string) ([]User, error) {
+	var users []User
+	for start := 0; start < len(accountIDs); start += maxBulkUsers {
+		chunk := accountIDs[start:min(start+maxBulkUsers, len(accountIDs))]
+		page, err := httpx.CollectOffset[User](ctx, c.http, v1+"/user/bulk", url.Values{"accountId": chunk})
+		users = append(users, page...)
+		if err != nil {
+			return users, err
+		}
+	}
+	return users, nil
+}
