@@ -1,0 +1,211 @@
+package sandbox
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
+)
+
+// Seed is the documented JSON document (see SEED.md) a sandbox starts from. The state file holds the same
+// Confluence document with every ID filled in.
+type Seed struct {
+	// Credentials names the account the demo and the command advertise.
+	Credentials Credentials `json:"credentials"`
+	Users       []User      `json:"users"`
+	Groups      []SeedGroup `json:"groups"`
+	Spaces      []SeedSpace `json:"spaces"`
+	// App is handed unchanged to the app half (settings, permissionSchemes, privilegedUser,
+	// legacyCredentials, apiKey).
+	App app.Seed `json:"app"`
+}
+
+// Credentials are the basic-auth email and API token of one seeded user.
+type Credentials struct {
+	Email    string `json:"email"`
+	APIToken string `json:"apiToken"`
+}
+
+// SeedGroup is a group with its members. Without an ID, one is derived from the name.
+type SeedGroup struct {
+	ID                string   `json:"id,omitempty"`
+	Name              string   `json:"name"`
+	GlobalPermissions []string `json:"globalPermissions,omitempty"`
+	Members           []string `json:"members,omitempty"`
+}
+
+// SeedSpace is a space with its permissions. Without an ID, one is assigned in seed order.
+type SeedSpace struct {
+	ID          int64            `json:"id,omitempty"`
+	Key         string           `json:"key"`
+	Name        string           `json:"name"`
+	Type        string           `json:"type,omitempty"`
+	Permissions []SeedPermission `json:"permissions,omitempty"`
+}
+
+// SeedPermission grants "operation/target" to exactly one of a group (by name) or a user (by account ID).
+type SeedPermission struct {
+	ID        int64  `json:"id,omitempty"`
+	Group     string `json:"group,omitempty"`
+	User      string `json:"user,omitempty"`
+	Operation string `json:"operation"`
+}
+
+//go:embed seeds/demo.json
+var demoSeedJSON []byte
+
+// DemoSeed returns the embedded demo seed (the canonical copy of examples/sandbox/seed.json).
+func DemoSeed() Seed {
+	seed, err := ParseSeed(demoSeedJSON)
+	if err != nil {
+		panic("embedded demo seed is broken: " + err.Error())
+	}
+	return seed
+}
+
+// LoadSeed reads and checks a seed file.
+func LoadSeed(path string) (Seed, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Seed{}, err
+	}
+	seed, err := ParseSeed(data)
+	if err != nil {
+		return Seed{}, fmt.Errorf("seed %s: %w", path, err)
+	}
+	return seed, nil
+}
+
+// ParseSeed decodes a seed strictly (unknown fields are errors, so typos surface) and checks that it builds.
+func ParseSeed(data []byte) (Seed, error) {
+	var seed Seed
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&seed); err != nil {
+		return Seed{}, err
+	}
+	if _, err := seed.build(); err != nil {
+		return Seed{}, err
+	}
+	return seed, nil
+}
+
+// build turns a seed into a store. Permissions are applied in order with Confluence's rules, so read/space
+// must come before a subject's other grants.
+func (seed Seed) build() (*Store, error) {
+	s := NewStore()
+	var errs []error
+	for _, u := range seed.Users {
+		errs = append(errs, s.AddUser(u))
+	}
+	for _, g := range seed.Groups {
+		id := g.ID
+		if id == "" {
+			id = stableUUID("group", normalGroupName(g.Name))
+		}
+		if _, err := s.createGroupLocked(id, g.Name, g.GlobalPermissions); err != nil {
+			errs = append(errs, fmt.Errorf("group %q: %w", g.Name, err))
+			continue
+		}
+		for _, m := range g.Members {
+			errs = append(errs, wrapIf(s.addMemberLocked(id, m), "group %q member", g.Name))
+		}
+	}
+	for _, sp := range seed.Spaces {
+		if _, err := s.AddSpace(Space{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type}); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for i, p := range sp.Permissions {
+			errs = append(errs, wrapIf(s.addSeedPermission(sp.Key, p), "space %s permission %d", sp.Key, i))
+		}
+	}
+	errs = append(errs, seed.checkCredentials(s))
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) addSeedPermission(spaceKey string, p SeedPermission) error {
+	op, target, ok := strings.Cut(p.Operation, "/")
+	if !ok {
+		return fmt.Errorf("%w: operation %q is not operation/target", ErrInvalid, p.Operation)
+	}
+	perm := SpacePermission{ID: p.ID, Operation: op, Target: target}
+	switch {
+	case p.Group != "" && p.User == "":
+		g, found := s.GroupByName(p.Group)
+		if !found {
+			return fmt.Errorf("%w: no group named %q", ErrNotFound, p.Group)
+		}
+		perm.SubjectType, perm.SubjectID = subjectGroup, g.ID
+	case p.User != "" && p.Group == "":
+		perm.SubjectType, perm.SubjectID = subjectUser, p.User
+	default:
+		return fmt.Errorf("%w: exactly one of group and user is required", ErrInvalid)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.addPermissionLocked(spaceKey, perm)
+	return err
+}
+
+func (seed Seed) checkCredentials(s *Store) error {
+	c := seed.Credentials
+	if c.Email == "" && c.APIToken == "" {
+		return nil
+	}
+	if _, ok := s.authenticate(c.Email, c.APIToken); !ok {
+		return fmt.Errorf("%w: credentials name no active seeded user with that email and token", ErrInvalid)
+	}
+	return nil
+}
+
+func wrapIf(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+// Seed exports the store as a seed document with every ID filled in; it is the Confluence half of the state
+// file. Credentials and App are left for the caller.
+func (s *Store) Seed() Seed {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out Seed
+	for _, g := range s.sortedLocked() {
+		out.Groups = append(out.Groups, SeedGroup{ID: g.ID, Name: g.Name,
+			GlobalPermissions: g.snapshot().GlobalPermissions, Members: append([]string(nil), g.members...)})
+	}
+	for _, u := range s.users {
+		out.Users = append(out.Users, *u)
+	}
+	sortUsers(out.Users)
+	for _, sp := range s.spacesByIDLocked() {
+		ss := SeedSpace{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type}
+		// read/space grants first: reloading applies the prerequisite rule in file order.
+		for _, readFirst := range []bool{true, false} {
+			for _, p := range sp.perms {
+				if (p.pair() == "read/space") != readFirst {
+					continue
+				}
+				sp := SeedPermission{ID: p.ID, Operation: p.pair()}
+				if p.SubjectType == subjectGroup {
+					sp.Group = s.groups[p.SubjectID].Name
+				} else {
+					sp.User = p.SubjectID
+				}
+				ss.Permissions = append(ss.Permissions, sp)
+			}
+		}
+		out.Spaces = append(out.Spaces, ss)
+	}
+	return out
+}

@@ -1,0 +1,207 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
+)
+
+// AppPrefix is where the CSUM Admin API is mounted: app_url = URL() + AppPrefix.
+const AppPrefix = "/csum-admin"
+
+// Options configure Start.
+type Options struct {
+	// Seed is the initial model; a zero Seed means DemoSeed().
+	Seed Seed
+	// StatePath, when set, is loaded at start if it exists (instead of Seed) and rewritten atomically after
+	// every successful write.
+	StatePath string
+	Faults    faults.Config
+	// Addr to listen on; default 127.0.0.1:0 (a free loopback port).
+	Addr string
+}
+
+// Server is a running sandbox.
+type Server struct {
+	store       *Store
+	app         *app.App
+	injector    *faults.Injector
+	credentials Credentials
+	appSeed     app.Seed
+	url         string
+	http        *http.Server
+	served      chan error
+	state       *stateWriter
+}
+
+// Start builds the model (state file or seed), listens and serves; it returns once the listener is up.
+func Start(opts Options) (*Server, error) {
+	seed, saved, err := initialModel(opts)
+	if err != nil {
+		return nil, err
+	}
+	store, err := seed.build()
+	if err != nil {
+		return nil, fmt.Errorf("building the sandbox model: %w", err)
+	}
+	if saved != nil {
+		store.raiseNextPermissionID(saved.NextPermissionID)
+	}
+	s := &Server{store: store, injector: faults.New(opts.Faults), credentials: seed.Credentials,
+		appSeed: seed.App, served: make(chan error, 1)}
+	if opts.StatePath != "" {
+		s.state = &stateWriter{path: opts.StatePath}
+	}
+	s.app = app.New(directory{store}, seed.App, s.persist)
+	if saved != nil {
+		s.app.Restore(saved.App)
+	}
+	addr := opts.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s.url = "http://" + ln.Addr().String()
+	s.http = &http.Server{Handler: s.injector.Wrap(s.routes()), ReadHeaderTimeout: 10 * time.Second}
+	if err := s.persistErr(); err != nil { // a state path that cannot be written fails now, not later
+		_ = ln.Close()
+		return nil, err
+	}
+	go func() { s.served <- s.http.Serve(ln) }()
+	return s, nil
+}
+
+// initialModel picks the state file when it exists, else the seed; saved is nil when starting from a seed.
+func initialModel(opts Options) (seed Seed, saved *stateFile, err error) {
+	if opts.StatePath != "" {
+		st, found, err := readState(opts.StatePath)
+		if err != nil {
+			return Seed{}, nil, err
+		}
+		if found {
+			return st.Confluence, &st, nil
+		}
+	}
+	if seedIsZero(opts.Seed) {
+		return DemoSeed(), nil, nil
+	}
+	return opts.Seed, nil, nil
+}
+
+func seedIsZero(s Seed) bool {
+	return len(s.Users) == 0 && len(s.Groups) == 0 && len(s.Spaces) == 0
+}
+
+// routes is the whole sandbox: the fault control endpoints, the app, and Confluence.
+func (s *Server) routes() *persistingMux {
+	mux := http.NewServeMux()
+	mux.Handle("/_sandbox/", s.injector.ControlHandler())
+	mux.Handle(AppPrefix+"/", http.StripPrefix(AppPrefix, s.app.Handler()))
+	rt := newRouter(s.store)
+	api := &confluenceAPI{store: s.store}
+	api.registerGroups(rt)
+	api.registerUsers(rt)
+	api.registerSpaces(rt)
+	rt.install(mux)
+	mux.HandleFunc("/", notFound)
+	return &persistingMux{ServeMux: mux, persist: s.persist}
+}
+
+// persistingMux saves the model after every successful Confluence write. It stays a pattern resolver (via
+// the embedded ServeMux) so the fault injector can name the route of a request it answers itself.
+type persistingMux struct {
+	*http.ServeMux
+	persist func()
+}
+
+func (m *persistingMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead || !strings.HasPrefix(r.URL.Path, "/wiki/") {
+		m.ServeMux.ServeHTTP(w, r)
+		return
+	}
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	m.ServeMux.ServeHTTP(rec, r)
+	if rec.status < 400 {
+		m.persist()
+	}
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+// URL is the site URL (site_url).
+func (s *Server) URL() string { return s.url }
+
+// AppURL is the CSUM Admin API base URL (app_url).
+func (s *Server) AppURL() string { return s.url + AppPrefix }
+
+// Credentials are the seed's advertised basic-auth email and API token.
+func (s *Server) Credentials() Credentials { return s.credentials }
+
+// AppAPIKey is the Admin API key the app accepts.
+func (s *Server) AppAPIKey() string {
+	if s.appSeed.APIKey == "" {
+		return app.DefaultAPIKey
+	}
+	return s.appSeed.APIKey
+}
+
+// Faults is the fault injector in front of every Confluence and app route.
+func (s *Server) Faults() *faults.Injector { return s.injector }
+
+// Store is the Confluence model, for out-of-band (drift) changes in tests.
+func (s *Server) Store() *Store { return s.store }
+
+// App is the app half, for out-of-band changes in tests.
+func (s *Server) App() *app.App { return s.app }
+
+// Close stops serving, waits briefly for requests in flight, and writes the state file one last time.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := s.http.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = s.http.Close()
+	}
+	if serveErr := <-s.served; !errors.Is(serveErr, http.ErrServerClosed) {
+		err = errors.Join(err, serveErr)
+	}
+	return errors.Join(err, s.persistErr())
+}
+
+// persist writes the state file if there is one. A failed write cannot fail the request that caused it;
+// Close reports whether the final write succeeded.
+func (s *Server) persist() { _ = s.persistErr() }
+
+func (s *Server) persistErr() error {
+	if s.state == nil {
+		return nil
+	}
+	return s.state.write(s.snapshot())
+}
+
+// snapshot is the whole model as a state document.
+func (s *Server) snapshot() stateFile {
+	conf := s.store.Seed()
+	conf.Credentials = s.credentials
+	conf.App = s.appSeed
+	return stateFile{Version: stateVersion, Confluence: conf, NextPermissionID: s.store.nextPermissionID(),
+		App: s.app.Snapshot()}
+}
