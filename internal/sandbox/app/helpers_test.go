@@ -256,3 +256,12 @@ func mustRoundTrip(t *testing.T, v any) map[string]any {
 }
 
 func obj(v any) map[string]any { return v.(map[string]any) }
+
+func mustMarshal(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
