@@ -1,0 +1,86 @@
+// Package csumapi is a typed client for the CSUM Admin API v1: the app's settings, permission schemes,
+// export and import, privileged user, space groups and audit log.
+package csumapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+	"golang.org/x/time/rate"
+)
+
+// Config holds what is needed to reach the app's Admin API.
+type Config struct {
+	AppURL     string // e.g. https://csum.example.net/admin; paths such as /v1/settings are relative to it
+	APIKey     string
+	MaxRetries int
+	Limiter    *rate.Limiter // shared pacing across the provider; may be nil
+	UserAgent  string
+	HTTPClient *http.Client // optional, for tests
+}
+
+// Client calls the Admin API with the bearer key. It is safe for concurrent use.
+type Client struct {
+	http *httpx.Client
+}
+
+// New builds a client.
+func New(cfg Config) (*Client, error) {
+	hc, err := httpx.New(httpx.Config{
+		BaseURL:    cfg.AppURL,
+		UserAgent:  cfg.UserAgent,
+		Auth:       func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+cfg.APIKey) },
+		MaxRetries: cfg.MaxRetries,
+		Limiter:    cfg.Limiter,
+		Secrets:    []string{cfg.APIKey},
+		HTTPClient: cfg.HTTPClient,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("CSUM app URL: %w", err)
+	}
+	return &Client{http: hc}, nil
+}
+
+// ErrConflict matches (errors.Is) a write refused because the document changed since it was read.
+var ErrConflict = errors.New("changed by someone else since it was last read")
+
+// ConflictError is a 412: the revision given in If-Match is no longer current, and nothing was changed.
+type ConflictError struct {
+	Document string // "settings", "permission schemes"
+	Err      *httpx.APIError
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("the CSUM %s were %s (revision mismatch); nothing was changed: refresh and apply again", e.Document, ErrConflict)
+}
+
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+func (e *ConflictError) Unwrap() error        { return e.Err }
+
+// do sends one request and turns a 412 into a *ConflictError for document. A 422 stays an
+// *httpx.APIError whose Details carry JSON Pointers into the request document.
+func (c *Client) do(ctx context.Context, document, method, path string, query url.Values, body, out any, opts ...httpx.Option) (*http.Response, error) {
+	resp, err := c.http.Do(ctx, method, path, query, body, out, opts...)
+	var apiErr *httpx.APIError
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusPreconditionFailed {
+		return resp, &ConflictError{Document: document, Err: apiErr}
+	}
+	return resp, err
+}
+
+// revisioned sends a request on a revisioned document and returns the document's revision from the ETag.
+func (c *Client) revisioned(ctx context.Context, document, method, path string, body any, ifMatch int64, out any) (int64, error) {
+	resp, err := c.do(ctx, document, method, path, nil, body, out, httpx.IfMatch(ifMatch))
+	if err != nil {
+		return 0, err
+	}
+	rev, err := httpx.Revision(resp)
+	if err != nil {
+		return 0, fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	return rev, nil
+}
