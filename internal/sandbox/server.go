@@ -202,6 +202,10 @@ func (s *Server) snapshot() stateFile {
 	conf := s.store.Seed()
 	conf.Credentials = s.credentials
 	conf.App = s.appSeed
+	if c := conf.App.LegacyCredentials; c != nil {
+		// The app keeps only the presence and email of legacy credentials; the token is not carried over.
+		conf.App.LegacyCredentials = &struct{ Email, APIToken string }{Email: c.Email}
+	}
 	return stateFile{Version: stateVersion, Confluence: conf, NextPermissionID: s.store.nextPermissionID(),
 		App: s.app.Snapshot()}
 }

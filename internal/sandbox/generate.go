@@ -1,0 +1,78 @@
+package sandbox
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// GenerateOptions size a generated seed.
+type GenerateOptions struct {
+	Users           int // ordinary users, besides the admin
+	Spaces          int
+	GroupsPerSpace  int
+	MembersPerGroup int // capped at Users
+	BigGroupMembers int // members of the extra group "big-group" in the first space; capped at Users; 0 = none
+}
+
+// Credentials of the admin account every generated seed contains (site admin, space admin everywhere).
+const (
+	generatedAdminEmail = "admin@example.com"
+	generatedAdminToken = "sandbox-admin-token"
+)
+
+// GenerateSeed builds a large seed deterministically: the same options give the same document. Besides the
+// requested users it holds an admin who is site admin, product admin and space admin of every space; every
+// user is licensed (CAN_USE). Space groups follow the default pattern "SPACEKEY-" (key lower-cased).
+func GenerateSeed(o GenerateOptions) Seed {
+	admin := User{AccountID: generatedAccountID(-1), DisplayName: "Sandbox Admin", Email: generatedAdminEmail,
+		Active: true, APIToken: generatedAdminToken}
+	seed := Seed{Credentials: Credentials{Email: admin.Email, APIToken: admin.APIToken}, Users: []User{admin}}
+	everyone := []string{admin.AccountID}
+	for i := range o.Users {
+		u := User{AccountID: generatedAccountID(i), DisplayName: fmt.Sprintf("User %06d", i),
+			Email: fmt.Sprintf("user%06d@example.com", i), Active: true}
+		seed.Users = append(seed.Users, u)
+		everyone = append(everyone, u.AccountID)
+	}
+	seed.Groups = []SeedGroup{
+		{Name: "site-admins", GlobalPermissions: []string{SiteAdmin}, Members: []string{admin.AccountID}},
+		{Name: "confluence-admins", GlobalPermissions: []string{ProductAdmin}, Members: []string{admin.AccountID}},
+		{Name: "confluence-users", GlobalPermissions: []string{CanUse}, Members: everyone},
+	}
+	ordinary := everyone[1:]
+	for si := range o.Spaces {
+		key := fmt.Sprintf("S%04d", si)
+		space := SeedSpace{Key: key, Name: "Space " + strconv.Itoa(si), Permissions: []SeedPermission{
+			{Group: "confluence-admins", Operation: "read/space"},
+			{Group: "confluence-admins", Operation: "administer/space"}}}
+		for gi := range o.GroupsPerSpace {
+			name := fmt.Sprintf("s%04d-group-%d", si, gi)
+			seed.Groups = append(seed.Groups, SeedGroup{Name: name,
+				Members: rotatingWindow(ordinary, si*o.GroupsPerSpace+gi, o.MembersPerGroup)})
+			space.Permissions = append(space.Permissions,
+				SeedPermission{Group: name, Operation: "read/space"}, SeedPermission{Group: name, Operation: "create/page"})
+		}
+		if si == 0 && o.BigGroupMembers > 0 {
+			seed.Groups = append(seed.Groups, SeedGroup{Name: "s0000-big-group", Members: rotatingWindow(ordinary, 0, o.BigGroupMembers)})
+			space.Permissions = append(space.Permissions, SeedPermission{Group: "s0000-big-group", Operation: "read/space"})
+		}
+		seed.Spaces = append(seed.Spaces, space)
+	}
+	seed.App.APIKey = "sandbox-app-key"
+	return seed
+}
+
+// rotatingWindow picks n distinct users starting at an offset that moves with each group, so groups overlap
+// without being identical.
+func rotatingWindow(users []string, group, n int) []string {
+	n = min(n, len(users))
+	out := make([]string, 0, n)
+	for k := range n {
+		out = append(out, users[(group*7+k)%len(users)])
+	}
+	return out
+}
+
+func generatedAccountID(i int) string {
+	return "557058:" + stableUUID("user", strconv.Itoa(i))
+}
