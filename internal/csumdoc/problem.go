@@ -19,6 +19,13 @@ func (p *Problems) add(path, format string, args ...any) {
 	*p = append(*p, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
+// Built once: a Replacer compiles its table on first use, and pointers are built for every scheme of a
+// document.
+var (
+	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
 // pointer builds a JSON Pointer from its segments, escaping '~' and '/' as RFC 6901 asks.
 func pointer(segments ...any) string {
 	var b strings.Builder
@@ -28,7 +35,7 @@ func pointer(segments ...any) string {
 		case int:
 			b.WriteString(strconv.Itoa(v))
 		case string:
-			b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(v))
+			b.WriteString(pointerEscaper.Replace(v))
 		default:
 			b.WriteString(fmt.Sprint(v))
 		}
@@ -46,7 +53,7 @@ func SplitPointer(p string) []string {
 	}
 	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 	for i, s := range parts {
-		parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+		parts[i] = pointerUnescaper.Replace(s)
 	}
 	return parts
 }

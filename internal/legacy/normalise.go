@@ -3,6 +3,7 @@ package legacy
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
@@ -32,19 +33,23 @@ func normaliseSchemes(p csumdoc.PermissionSchemes) csumdoc.PermissionSchemes {
 }
 
 func mergeByID[S any](schemes []S, split func(S) (string, []string), build func(string, []string) S) []S {
-	byID := make(map[string][]string, len(schemes))
-	for _, s := range schemes {
-		id, ops := split(s)
-		byID[id] = append(byID[id], ops...)
-	}
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	merged := make([]S, 0, len(ids))
-	for _, id := range ids {
-		merged = append(merged, build(id, orderedOperations(byID[id])))
+	sorted := slices.Clone(schemes)
+	slices.SortStableFunc(sorted, func(a, b S) int {
+		idA, _ := split(a)
+		idB, _ := split(b)
+		return strings.Compare(idA, idB)
+	})
+	merged := make([]S, 0, len(sorted))
+	for i := 0; i < len(sorted); {
+		id, ops := split(sorted[i])
+		for i++; i < len(sorted); i++ {
+			next, more := split(sorted[i])
+			if next != id {
+				break
+			}
+			ops = append(slices.Clip(ops), more...)
+		}
+		merged = append(merged, build(id, orderedOperations(ops)))
 	}
 	return merged
 }

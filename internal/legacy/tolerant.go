@@ -41,7 +41,10 @@ func toInt(v any) (int64, bool) {
 		return 0, false
 	}
 	i, err := strconv.ParseInt(text, 10, 64)
-	return i, err == nil
+	if err != nil {
+		return 0, false
+	}
+	return i, true
 }
 
 // toIDs accepts a JSON array of IDs or of {groupId, groupName} objects, or a comma-separated string.
