@@ -236,7 +236,9 @@ func TestMemberAddRemove(t *testing.T) {
 	s := startSandbox(t, Options{})
 	oncall := groupID(t, s, "ops-oncall")
 	vera := accountOf(t, s, viewerEmail)
-	add := func(group string) string { return "/wiki/rest/api/group/userByGroupId?groupId=" + url.QueryEscape(group) }
+	add := func(group string) string {
+		return "/wiki/rest/api/group/userByGroupId?groupId=" + url.QueryEscape(group)
+	}
 	remove := func(group, account string) string {
 		return "/wiki/rest/api/group/userByGroupId?groupId=" + url.QueryEscape(group) + "&accountId=" + url.QueryEscape(account)
 	}
