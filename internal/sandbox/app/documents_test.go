@@ -238,3 +238,9 @@ func TestDriftSettersUseUIChannelAndBumpRevisions(t *testing.T) {
 		t.Fatalf("onChange called %d times", h.changes.Load())
 	}
 }
+
+func TestJSONWithCharsetIsAccepted(t *testing.T) {
+	h := newHarness(t, Seed{})
+	h.do(request{method: "PUT", path: "/v1/settings", body: settingsJSON(t, nil),
+		header: map[string]string{"Content-Type": "application/json; charset=utf-8"}}).mustStatus(t, 200, "")
+}

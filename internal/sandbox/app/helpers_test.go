@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
 
 const (
@@ -227,7 +229,7 @@ func settingsJSON(t *testing.T, edit func(doc map[string]any)) string {
 
 func defaultSettingsDoc(t *testing.T) map[string]any {
 	t.Helper()
-	return mustRoundTrip(t, newHarness(t, Seed{}).app.state.Settings)
+	return mustRoundTrip(t, csumdoc.DefaultSettings())
 }
 
 func docJSON(t *testing.T, doc map[string]any, edit func(doc map[string]any)) string {
