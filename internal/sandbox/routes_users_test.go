@@ -75,7 +75,7 @@ func TestUserSearchCQL(t *testing.T) {
 	}{
 		{cql: `user.fullname~"ali"`, status: 200, want: []string{"Alice Anders"}},
 		{cql: `user.fullname~AND`, status: 200, want: []string{"Alice Anders"}}, // prefix of a later word, any case
-		{cql: `user.fullname~"nders"`, status: 200, want: []string{}},          // not a prefix of any word
+		{cql: `user.fullname~"nders"`, status: 200, want: []string{}},           // not a prefix of any word
 		{cql: `user="` + alice + `"`, status: 200, want: []string{"Alice Anders"}},
 		{cql: `user.accountid="` + bob + `"`, status: 200, want: []string{"Bob Baker"}},
 		{cql: `user IN ("` + alice + `", "` + bob + `")`, status: 200, want: []string{"Alice Anders", "Bob Baker"}},
