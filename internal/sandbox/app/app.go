@@ -66,6 +66,8 @@ type App struct {
 
 	mu    sync.RWMutex
 	state State
+
+	hooks writeHooks
 }
 
 // New builds the app from its seed. onChange (may be nil) is called after every successful write, outside

@@ -41,6 +41,9 @@ func (a *App) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, codeForbidden, "this API key may read but has been revoked for writes")
 		return
 	}
+	if r.Method != http.MethodGet {
+		a.hooks.runNext()
+	}
 	handler(w, r)
 }
 

@@ -1,0 +1,4 @@
+import {
+  to = csum_global_settings.this
+  id = "global"
+}

@@ -1,0 +1,4 @@
+import {
+  to = csum_permission_schemes.this
+  id = "permission-schemes"
+}

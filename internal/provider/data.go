@@ -1,0 +1,91 @@
+package provider
+
+import (
+	"fmt"
+
+	"golang.org/x/time/rate"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
+)
+
+// providerData is what every resource and data source of one provider configuration shares: the clients,
+// one pacing limiter across them, and the per-run bookkeeping.
+type providerData struct {
+	confluence confluenceAPI // nil without site credentials
+	app        appAPI        // nil without app credentials
+	protected  map[string]bool
+	singletons *singletonClaims
+	setupError string // why a client could not be built, reported when a resource needs it
+}
+
+func newProviderData(s settings, version string) *providerData {
+	d := &providerData{protected: map[string]bool{}, singletons: &singletonClaims{}}
+	for _, id := range s.Protected {
+		d.protected[id] = true
+	}
+	var limiter *rate.Limiter
+	if s.RequestsPerSecond > 0 {
+		limiter = rate.NewLimiter(rate.Limit(s.RequestsPerSecond), 1)
+	}
+	ua := "terraform-provider-csum/" + version
+	if s.SiteURL != "" && s.Email != "" && s.APIToken != "" {
+		c, err := confluence.New(confluence.Config{SiteURL: s.SiteURL, Email: s.Email, APIToken: s.APIToken,
+			MaxRetries: s.MaxRetries, Limiter: limiter, UserAgent: ua})
+		if err != nil {
+			d.setupError = err.Error()
+		} else {
+			d.confluence = c
+		}
+	}
+	if s.AppURL != "" && s.AppAPIKey != "" {
+		c, err := csumapi.New(csumapi.Config{AppURL: s.AppURL, APIKey: s.AppAPIKey, MaxRetries: s.MaxRetries, Limiter: limiter, UserAgent: ua})
+		if err != nil {
+			d.setupError = err.Error()
+		} else {
+			d.app = c
+		}
+	}
+	return d
+}
+
+// configuredData returns the provider's data, or nil before the provider is configured (Terraform asks
+// resources for their schema and validation before that).
+func configuredData(v any, diags *diagnostics) *providerData {
+	if v == nil {
+		return nil
+	}
+	d, ok := v.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", v))
+		return nil
+	}
+	return d
+}
+
+func (d *providerData) appClient(diags *diagnostics) appAPI {
+	if d == nil || d.app == nil {
+		diags.AddError("The CSUM Admin API is not configured",
+			"This resource talks to the CSUM app: set app_url and app_api_key in the provider block, or the CSUM_APP_URL and "+
+				"CSUM_APP_API_KEY environment variables. A System Admin creates the key on the CSUM configuration page."+d.suffix())
+		return nil
+	}
+	return d.app
+}
+
+func (d *providerData) confluenceClient(diags *diagnostics) confluenceAPI {
+	if d == nil || d.confluence == nil {
+		diags.AddError("Confluence is not configured",
+			"This needs the Confluence Cloud API: set site_url, email and api_token in the provider block, or the "+
+				"CSUM_SITE_URL, CSUM_EMAIL and CSUM_API_TOKEN environment variables."+d.suffix())
+		return nil
+	}
+	return d.confluence
+}
+
+func (d *providerData) suffix() string {
+	if d == nil || d.setupError == "" {
+		return ""
+	}
+	return " (" + d.setupError + ")"
+}

@@ -1,0 +1,19 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+var resourceConstructors = []func() resource.Resource{
+	newGlobalSettingsResource,
+	newPermissionSchemesResource,
+	newPrivilegedUserResource,
+}
+
+var dataSourceConstructors = []func() datasource.DataSource{
+	newUserDataSource,
+}
+
+var functionConstructors = []func() function.Function{}
