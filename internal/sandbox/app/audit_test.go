@@ -30,12 +30,12 @@ func TestAuditPaging(t *testing.T) {
 			t.Fatal("paging does not end")
 		}
 		r := h.get(path).mustStatus(t, 200, "")
-		results := r.body["results"].([]any)
+		results := r.list("results")
 		if len(results) > 2 {
 			t.Fatalf("page of %d entries with limit 2", len(results))
 		}
 		for _, e := range results {
-			ids = append(ids, obj(e)["id"].(string))
+			ids = append(ids, str(obj(e)["id"]))
 		}
 		next, _ := r.body["next"].(string)
 		if next == "" {
@@ -59,7 +59,7 @@ func TestAuditEntry(t *testing.T) {
 	r := h.get("/v1/audit")
 	want := map[string]any{"id": "a-000001", "at": "2026-11-20T09:00:00Z", "actor": actorAPI, "channel": channelAPI,
 		"action": actionSettingsUpdated, "target": "/v1/settings", "summary": "groupSettings.maxUsersPerAction 100 -> 1"}
-	if got := r.body["results"].([]any); len(got) != 1 || !reflect.DeepEqual(got[0], want) || r.body["next"] != nil {
+	if got := r.list("results"); len(got) != 1 || !reflect.DeepEqual(got[0], want) || r.body["next"] != nil {
 		t.Fatalf("audit %s", r.raw)
 	}
 }
@@ -67,10 +67,10 @@ func TestAuditEntry(t *testing.T) {
 func TestAuditDefaultLimitAndRetention(t *testing.T) {
 	h := newHarness(t, Seed{})
 	writeSettingsTimes(t, h, 60)
-	if n := len(h.get("/v1/audit").body["results"].([]any)); n != defaultAuditLimit {
+	if n := len(h.get("/v1/audit").list("results")); n != defaultAuditLimit {
 		t.Fatalf("default page of %d", n)
 	}
-	if n := len(h.get("/v1/audit?limit=200").body["results"].([]any)); n != 60 {
+	if n := len(h.get("/v1/audit?limit=200").list("results")); n != 60 {
 		t.Fatalf("page of %d with limit 200", n)
 	}
 	// Entries older than the retention period disappear.
@@ -78,7 +78,7 @@ func TestAuditDefaultLimitAndRetention(t *testing.T) {
 	s.GeneralSettings.AuditRetentionDays = 1
 	h.app.SetSettings(s)
 	h.clock = h.clock.Add(36 * time.Hour)
-	if n := len(h.get("/v1/audit").body["results"].([]any)); n != 0 {
+	if n := len(h.get("/v1/audit").list("results")); n != 0 {
 		t.Fatalf("%d entries past their retention", n)
 	}
 }

@@ -230,7 +230,7 @@ func TestDriftSettersUseUIChannelAndBumpRevisions(t *testing.T) {
 	if stored, _ := h.app.Settings(); len(stored.GroupSettings.GroupBlocklist) != 0 {
 		t.Fatalf("stored settings alias the caller's slice")
 	}
-	audit := h.get("/v1/audit").body["results"].([]any)
+	audit := h.get("/v1/audit").list("results")
 	if len(audit) != 2 || obj(audit[0])["channel"] != channelUI || obj(audit[0])["action"] != actionSchemesUpdated {
 		t.Fatalf("audit after drift: %v", audit)
 	}

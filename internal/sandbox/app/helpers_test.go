@@ -202,8 +202,8 @@ func (r response) details() map[string][]string {
 	e, _ := r.body["error"].(map[string]any)
 	list, _ := e["details"].([]any)
 	for _, item := range list {
-		d := item.(map[string]any)
-		out[d["path"].(string)] = append(out[d["path"].(string)], d["message"].(string))
+		d := obj(item)
+		out[str(d["path"])] = append(out[str(d["path"])], str(d["message"]))
 	}
 	return out
 }
@@ -257,7 +257,21 @@ func mustRoundTrip(t *testing.T, v any) map[string]any {
 	return out
 }
 
-func obj(v any) map[string]any { return v.(map[string]any) }
+// obj, str and list read decoded JSON; a value of another kind reads as empty, which the assertions catch.
+func obj(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func (r response) list(key string) []any {
+	l, _ := r.body[key].([]any)
+	return l
+}
 
 func mustMarshal(t *testing.T, v any) string {
 	t.Helper()

@@ -33,11 +33,11 @@ func checkShape(p *csumdoc.Problems, path string, v any, t reflect.Type) {
 		*p = append(*p, csumdoc.Problem{Path: path, Message: "must be " + want + ", not " + jsonKind(v)})
 		return
 	}
-	switch t.Kind() {
-	case reflect.Struct:
-		checkObject(p, path, v.(map[string]any), t)
-	case reflect.Slice:
-		for i, item := range v.([]any) {
+	switch value := v.(type) {
+	case map[string]any:
+		checkObject(p, path, value, t)
+	case []any:
+		for i, item := range value {
 			checkShape(p, path+csumdoc.Pointer(i), item, t.Elem())
 		}
 	}
@@ -116,7 +116,7 @@ func jsonName(f reflect.StructField) (string, bool) {
 }
 
 func jsonKind(v any) string {
-	switch v.(type) {
+	switch value := v.(type) {
 	case nil:
 		return "null"
 	case map[string]any:
@@ -128,7 +128,7 @@ func jsonKind(v any) string {
 	case bool:
 		return "a boolean"
 	case json.Number:
-		return "the number " + v.(json.Number).String()
+		return "the number " + value.String()
 	}
 	return "an unexpected value"
 }

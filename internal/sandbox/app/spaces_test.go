@@ -30,8 +30,8 @@ func TestSpaceGroups(t *testing.T) {
 			h.app.SetSettings(s)
 			r := h.get("/v1/spaces/"+tt.space+"/groups").mustStatus(t, 200, "")
 			names := []string{}
-			for _, g := range r.body["results"].([]any) {
-				names = append(names, obj(g)["name"].(string))
+			for _, g := range r.list("results") {
+				names = append(names, str(obj(g)["name"]))
 			}
 			if !reflect.DeepEqual(names, tt.want) {
 				t.Fatalf("groups %v, want %v", names, tt.want)
@@ -46,13 +46,13 @@ func TestSpaceGroups(t *testing.T) {
 func TestSpaceGroupsFollowTheDirectory(t *testing.T) {
 	h := newHarness(t, Seed{})
 	r := h.get("/v1/spaces/ENG/groups")
-	first := obj(r.body["results"].([]any)[0])
+	first := obj(r.list("results")[0])
 	if first["id"] != groupEngArchive || first["name"] != "eng-archive" {
 		t.Fatalf("first group %v", first)
 	}
 	h.dir.deleteGroup(groupEngArchive)
 	r = h.get("/v1/spaces/ENG/groups")
-	if results := r.body["results"].([]any); len(results) != 1 || obj(results[0])["id"] != groupEngWriters {
+	if results := r.list("results"); len(results) != 1 || obj(results[0])["id"] != groupEngWriters {
 		t.Fatalf("after the group was deleted in Confluence: %s", r.raw)
 	}
 }

@@ -55,7 +55,7 @@ func TestSnapshotRestoreRoundTrip(t *testing.T) {
 	}
 	// Sequence numbers continue after a restore, so audit IDs stay unique.
 	writeSettingsTimes(t, other, 1)
-	if got := other.get("/v1/audit?limit=1").body["results"].([]any); obj(got[0])["id"] != "a-000005" {
+	if got := other.get("/v1/audit?limit=1").list("results"); obj(got[0])["id"] != "a-000005" {
 		t.Fatalf("next audit entry after restore: %v", got)
 	}
 	// The snapshot is a copy: changing it does not reach into the app.

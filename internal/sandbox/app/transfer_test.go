@@ -97,8 +97,8 @@ func TestImport(t *testing.T) {
 				t.Errorf("applied %v, want %v", r.body["applied"], tt.applied)
 			}
 			var skipped []string
-			for _, s := range r.body["skipped"].([]any) {
-				skipped = append(skipped, obj(s)["path"].(string))
+			for _, s := range r.list("skipped") {
+				skipped = append(skipped, str(obj(s)["path"]))
 			}
 			if !reflect.DeepEqual(skipped, tt.skipped) {
 				t.Errorf("skipped %v, want %v", skipped, tt.skipped)
