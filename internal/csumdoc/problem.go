@@ -46,9 +46,10 @@ func pointer(segments ...any) string {
 // Pointer is the exported form of pointer, for callers that report problems of their own.
 func Pointer(segments ...any) string { return pointer(segments...) }
 
-// SplitPointer returns the unescaped segments of a JSON Pointer.
+// SplitPointer returns the unescaped segments of a JSON Pointer. "" is the whole document (no segments);
+// "/" is the member named "" (RFC 6901), which Pointer("") builds.
 func SplitPointer(p string) []string {
-	if p == "" || p == "/" {
+	if p == "" {
 		return nil
 	}
 	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
