@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Channels through which a change was made.
@@ -68,9 +69,7 @@ func (a *App) audit(channel, action, target, summary string) {
 	if channel == channelUI {
 		actor = actorUI
 	}
-	if len(summary) > maxSummaryLen {
-		summary = summary[:maxSummaryLen] + "..."
-	}
+	summary = truncate(summary, maxSummaryLen)
 	a.state.AuditSequence++
 	now := a.now()
 	a.state.Audit = append(a.state.Audit, AuditEntry{
@@ -201,6 +200,17 @@ func flatten(doc any) map[string]string {
 	}
 	walk("", tree)
 	return leaves
+}
+
+// truncate shortens s to at most limit bytes plus an ellipsis, never cutting a UTF-8 sequence in two.
+func truncate(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	for limit > 0 && !utf8.RuneStart(s[limit]) {
+		limit--
+	}
+	return s[:limit] + "..."
 }
 
 func describeAccountChange(before, after string) string {

@@ -94,3 +94,16 @@ func TestAuditBadQuery(t *testing.T) {
 		h.get("/v1/audit?limit="+strconv.Itoa(limit)).mustStatus(t, 200, "")
 	}
 }
+
+func TestTruncateKeepsUTF8Whole(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"abcd", "abcd"},
+		{"abcdef", "abcd..."},
+		{"abcé", "abc..."}, // é is two bytes; cutting at 4 would split it
+	}
+	for _, tt := range tests {
+		if got := truncate(tt.in, 4); got != tt.want {
+			t.Errorf("truncate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

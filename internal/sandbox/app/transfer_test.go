@@ -148,3 +148,20 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("imported %+v, want %+v", got, want)
 	}
 }
+
+func TestLenientImportDropsUnknownGroupsFromEverySettingsList(t *testing.T) {
+	h := newHarness(t, Seed{})
+	s := csumdoc.DefaultSettings()
+	s.GroupSettings.GroupBlocklist = []string{groupUnknown, groupEngArchive}
+	filter := groupUnknownAlso
+	s.UserSettings.UserGroupFilterGroupID = &filter
+	body := mustMarshal(t, csumdoc.Export{FormatVersion: 2, Settings: s, PermissionSchemes: csumdoc.DefaultPermissionSchemes()})
+	r := h.do(request{method: "POST", path: "/v1/config/import?mode=lenient", body: body}).mustStatus(t, 200, "")
+	if n := len(r.list("skipped")); n != 2 {
+		t.Fatalf("%d skipped: %s", n, r.raw)
+	}
+	got, _ := h.app.Settings()
+	if !reflect.DeepEqual(got.GroupSettings.GroupBlocklist, []string{groupEngArchive}) || got.UserSettings.UserGroupFilterGroupID != nil {
+		t.Fatalf("stored %+v / %+v", got.GroupSettings.GroupBlocklist, got.UserSettings.UserGroupFilterGroupID)
+	}
+}
