@@ -74,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if c.generate != "" {
-		return writeGenerated(c.generate, c.gen)
+		return writeGenerated(c.generate, c.gen, stdout)
 	}
 	if !c.allowRemote && !isLoopback(c.addr) {
 		return fmt.Errorf("-addr %s is not a loopback address; add -allow-remote to serve it anyway", c.addr)
@@ -112,7 +112,7 @@ func isLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func writeGenerated(path string, o sandbox.GenerateOptions) error {
+func writeGenerated(path string, o sandbox.GenerateOptions, stdout io.Writer) error {
 	start := time.Now()
 	data, err := json.MarshalIndent(sandbox.GenerateSeed(o), "", "  ")
 	if err != nil {
@@ -121,6 +121,6 @@ func writeGenerated(path string, o sandbox.GenerateOptions) error {
 	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
 		return err
 	}
-	fmt.Printf("wrote %s (%d bytes) in %s\n", path, len(data), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "wrote %s (%d bytes) in %s\n", path, len(data), time.Since(start).Round(time.Millisecond))
 	return nil
 }

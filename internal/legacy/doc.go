@@ -5,8 +5,10 @@
 // Decisions the contract (shared/spec/legacy-export.md) leaves open:
 //
 //   - Format 1 is read with every tolerance the contract lists; JSON null is accepted only for
-//     userGroupFilter, anywhere else it is a value of the wrong kind. The envelope keys exportVersion,
-//     appKey and exportedAt are understood and not reported; any other unknown key is a warning.
+//     userGroupFilter (no filter) and privilegedUser.email (no email), anywhere else it is a value of the
+//     wrong kind. A missing setting takes the current default with a warning that names it. The envelope
+//     keys exportVersion, appKey and exportedAt are understood and not reported; any other unknown key is
+//     a warning. Repeated IDs in a list are merged without a warning: nothing is lost.
 //   - Format 2 is read as strictly as the admin API reads it: exact JSON kinds, every field of the settings
 //     and schemes documents present (a missing one is an error, because the API would refuse the document
 //     and a default would hide a typo). Unknown fields are warnings, not errors: the file is only read, the

@@ -92,11 +92,11 @@ func TestResolveWithoutCredentialsIsFine(t *testing.T) {
 
 func TestSettingsPointerPath(t *testing.T) {
 	cases := map[string]string{
-		"/groupSettings/spaceGroupPattern":       "group_settings.space_group_pattern",
-		"/groupSettings/groupBlocklist/3":        "group_settings.group_blocklist",
-		"/userSettings/autoJoinGroupIds/0":       "user_settings.auto_join_group_ids",
-		"/userSettings/userGroupFilterGroupId":   "user_settings.user_group_filter_group_id",
-		"/generalSettings/auditRetentionDays":    "general_settings.audit_retention_days",
+		"/groupSettings/spaceGroupPattern":        "group_settings.space_group_pattern",
+		"/groupSettings/groupBlocklist/3":         "group_settings.group_blocklist",
+		"/userSettings/autoJoinGroupIds/0":        "user_settings.auto_join_group_ids",
+		"/userSettings/userGroupFilterGroupId":    "user_settings.user_group_filter_group_id",
+		"/generalSettings/auditRetentionDays":     "general_settings.audit_retention_days",
 		"/groupSettings/spaceGroupPattern/prefix": "group_settings.space_group_pattern.prefix",
 	}
 	for pointer, want := range cases {

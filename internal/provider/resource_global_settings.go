@@ -170,4 +170,3 @@ func (r *globalSettingsResource) ImportState(ctx context.Context, req resource.I
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), globalSettingsID)...)
 }
-
