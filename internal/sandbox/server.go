@@ -172,9 +172,11 @@ func (s *Server) Store() *Store { return s.store }
 // App is the app half, for out-of-band changes in tests.
 func (s *Server) App() *app.App { return s.app }
 
-// Close stops serving, waits briefly for requests in flight, and writes the state file one last time.
+// Close stops serving, waits briefly for requests in flight, and writes the state file one last time. The
+// wait is short because net/http keeps a freshly dialled but unused connection open for 5s on Shutdown;
+// sandbox requests take milliseconds, so anything still open after a second is forced closed.
 func (s *Server) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	err := s.http.Shutdown(ctx)
 	if errors.Is(err, context.DeadlineExceeded) {
