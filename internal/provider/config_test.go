@@ -118,3 +118,20 @@ func TestSingletonClaims(t *testing.T) {
 		t.Fatalf("a second claim must fail, got %v", err)
 	}
 }
+
+func TestStatusExplanationNamesWhatIsMissing(t *testing.T) {
+	m := privilegedUserModel{
+		AccountID: types.StringValue("557058:abc"), DisplayName: types.StringValue("Bot"),
+		Status: types.StringValue("LACKS_PERMISSIONS"), MissingPermissions: stringSet([]string{"SITE_ADMIN"}),
+	}
+	got := statusExplanation(m)
+	for _, want := range []string{"557058:abc", "SITE_ADMIN", "site admin"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("explanation %q does not mention %q", got, want)
+		}
+	}
+	m.Status = types.StringValue(statusUserNotFound)
+	if got := statusExplanation(m); !strings.Contains(got, "no longer exists or is deactivated") {
+		t.Errorf("USER_NOT_FOUND explanation: %q", got)
+	}
+}

@@ -1,0 +1,110 @@
+package provider_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
+)
+
+const schemesAddr = "csum_permission_schemes.this"
+
+func TestAccPermissionSchemes_lifecycle(t *testing.T) {
+	env := acctest.Start(t)
+	app := env.Sandbox.App()
+	alice := env.AccountID(t, "alice.anders@example.com")
+	leads := env.GroupID(t, "eng-leads")
+	full := `
+resource "csum_permission_schemes" "this" {
+  default_operations = ["CREATE_GROUP", "ADD_MEMBERS"]
+  user_schemes  = { "` + alice + `" = ["DELETE_GROUP", "RENAME_GROUP"] }
+  group_schemes = { "` + leads + `" = ["MANAGE_SPACE_PERMISSIONS"] }
+}`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			doc, _ := app.PermissionSchemes()
+			if len(doc.Users) != 0 || len(doc.Groups) != 0 || len(doc.Default) != len(csumdoc.DefaultOperations()) {
+				return errorf("destroy did not reset the schemes: %+v", doc)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: env.Config(`resource "csum_permission_schemes" "this" {}`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(schemesAddr, tfjsonpath.New("default_operations"), knownvalue.SetSizeExact(5)),
+					statecheck.ExpectKnownValue(schemesAddr, tfjsonpath.New("user_schemes"), knownvalue.MapSizeExact(0)),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: env.Config(full),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(schemesAddr, tfjsonpath.New("user_schemes").AtMapKey(alice),
+						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("DELETE_GROUP"), knownvalue.StringExact("RENAME_GROUP")})),
+				},
+				Check: func(*terraform.State) error {
+					doc, _ := app.PermissionSchemes()
+					if len(doc.Users) != 1 || doc.Users[0].AccountID != alice || len(doc.Groups) != 1 || doc.Groups[0].GroupID != leads {
+						return errorf("the app did not receive the schemes: %+v", doc)
+					}
+					return nil
+				},
+			},
+			{ResourceName: schemesAddr, ImportState: true, ImportStateId: "permission-schemes", ImportStateVerify: true},
+			{ // A scheme added on the System Admin page shows in plan and is removed by apply.
+				PreConfig: func() {
+					doc, _ := app.PermissionSchemes()
+					doc.Users = append(doc.Users, csumdoc.UserScheme{AccountID: env.AccountID(t, "bob.baker@example.com"), Operations: []string{csumdoc.OpDeleteGroup}})
+					app.SetPermissionSchemes(doc)
+				},
+				Config: env.Config(full),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(schemesAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if doc, _ := app.PermissionSchemes(); len(doc.Users) != 1 {
+						return errorf("the out-of-band scheme was not removed: %+v", doc.Users)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccPermissionSchemes_validation(t *testing.T) {
+	env := acctest.Start(t)
+	alice := env.AccountID(t, "alice.anders@example.com")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // Plan time: unknown operations and malformed account IDs, each on its attribute.
+				Config: env.Config(`
+resource "csum_permission_schemes" "this" {
+  default_operations = ["CREATE_GROUP", "FLY"]
+  user_schemes = { "not an id!" = ["DELETE_GROUP"] }
+}`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)default_operations: unknown operation "FLY".*user_schemes\["not an id!"\]`),
+			},
+			{ // Apply time: accounts and groups that do not exist, reported by the app on their map keys.
+				Config: env.Config(`
+resource "csum_permission_schemes" "this" {
+  user_schemes  = { "` + alice + `" = ["DELETE_GROUP"], "557058:00000000-dead-beef-0000-000000000000" = ["DELETE_GROUP"] }
+  group_schemes = { "00000000-0000-0000-0000-000000000000" = ["CREATE_GROUP"] }
+}`),
+				ExpectError: regexp.MustCompile(`(?s)user_schemes\["557058:00000000-dead-beef-0000-000000000000"\].*group_schemes\["00000000-0000-0000-0000-000000000000"\]`),
+			},
+		},
+	})
+}
