@@ -16,13 +16,10 @@ func readCurrent(root map[string]any) (*Result, *Error) {
 	if err := decodeStrict(root, reflect.ValueOf(&export).Elem(), "", ws.add); err != nil {
 		return nil, err
 	}
-	// Validated as written, before normalising, so that paths and repeats are those of the file.
-	for _, p := range export.Settings.Validate() {
-		ws.add("/settings"+p.Path, "%s", refusal(dottedName(p.Path), p.Message))
-	}
-	for _, p := range export.PermissionSchemes.Validate() {
-		ws.add("/permissionSchemes"+p.Path, "%s", refusal("permission schemes "+dottedName(p.Path), p.Message))
-	}
+	// Checked as written, before normalising, so that paths and repeats are those of the file.
+	warnBrokenRules(export.Settings, export.PermissionSchemes,
+		func(p string) string { return "/settings" + p },
+		func(p string) string { return "/permissionSchemes" + p }, ws.add)
 	return &Result{
 		Format:            2,
 		Settings:          normaliseSettings(export.Settings),

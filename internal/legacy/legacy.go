@@ -24,12 +24,8 @@ func readLegacy(root map[string]any) (*Result, *Error) {
 			return nil, err
 		}
 	}
-	for _, p := range res.Settings.Validate() {
-		warn(legacySettingPath(p.Path), "%s", refusal(dottedName(p.Path), p.Message))
-	}
-	for _, p := range res.PermissionSchemes.Validate() {
-		warn(legacySchemePath(p.Path, res.PermissionSchemes), "%s", refusal("permission schemes "+dottedName(p.Path), p.Message))
-	}
+	warnBrokenRules(res.Settings, res.PermissionSchemes, legacySettingPath,
+		func(p string) string { return legacySchemePath(p, res.PermissionSchemes) }, warn)
 	res.Warnings = ws
 	return res, nil
 }
@@ -59,9 +55,4 @@ func readPrivilegedUser(v any, warn warnFunc) (string, *Error) {
 			"8 December 2025. Find that person's account ID and choose it with the csum_privileged_user resource", text)
 	}
 	return text, nil
-}
-
-// refusal words a broken csumdoc rule as a warning: the reader keeps the value, the app will not.
-func refusal(field, msg string) string {
-	return field + ": " + msg + "; the current app refuses this, so fix it before applying"
 }

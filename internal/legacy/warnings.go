@@ -39,3 +39,15 @@ func pointerJoin(path, segment string) string { return path + csumdoc.Pointer(se
 func sortWarnings(ws []Warning) {
 	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Path < ws[j].Path })
 }
+
+// warnBrokenRules reports every csumdoc static rule the documents break. The reader keeps the value, the app
+// will not; settingsAt and schemesAt map a path in either document to the place in the file it came from.
+func warnBrokenRules(s csumdoc.Settings, p csumdoc.PermissionSchemes, settingsAt, schemesAt func(string) string, warn warnFunc) {
+	const advice = "; the current app refuses this, so fix it before applying"
+	for _, problem := range s.Validate() {
+		warn(settingsAt(problem.Path), "%s: %s%s", dottedName(problem.Path), problem.Message, advice)
+	}
+	for _, problem := range p.Validate() {
+		warn(schemesAt(problem.Path), "permission schemes %s: %s%s", dottedName(problem.Path), problem.Message, advice)
+	}
+}
