@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Regenerates docs/ from the provider's schema, templates/ and examples/. It needs no network: the Terraform
+# CLI comes from scripts/terraform-cli.sh and tfplugindocs from go.mod's tool directive.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tf=${TERRAFORM:-$(scripts/terraform-cli.sh)}
+export PATH="$(dirname "$tf"):$PATH" CHECKPOINT_DISABLE=1
+"$tf" fmt -recursive examples/ >/dev/null
+go tool tfplugindocs generate --provider-name csum --rendered-provider-name "CSUM (Custom Space User Management)" >/dev/null
