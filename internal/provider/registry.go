@@ -14,6 +14,9 @@ var resourceConstructors = []func() resource.Resource{
 
 var dataSourceConstructors = []func() datasource.DataSource{
 	newUserDataSource,
+	newLegacyExportDataSource,
 }
 
-var functionConstructors = []func() function.Function{}
+var functionConstructors = []func() function.Function{
+	newLegacyExportFunction,
+}
