@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 )
@@ -20,16 +21,16 @@ const migrationExampleDir = "../../examples/migration"
 
 // exampleConfig joins an example's .tf files, leaving out versions.tf (its required_providers source and
 // credential-less provider block are for real use; the test serves the provider in-process and configures
-// it for the sandbox). path.module becomes the example's directory, where its data files are.
-func exampleConfig(t *testing.T, dir string) string {
+// it for the sandbox). path.module becomes dataDir, where the example's data files are.
+func exampleConfig(t *testing.T, dir, dataDir string) string {
 	t.Helper()
-	abs, err := filepath.Abs(dir)
+	abs, err := filepath.Abs(dataDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := filepath.Glob(filepath.Join(abs, "*.tf"))
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no .tf files in %s: %v", abs, err)
+		t.Fatalf("no .tf files in %s: %v", dir, err)
 	}
 	sort.Strings(files)
 	var b strings.Builder
@@ -55,7 +56,7 @@ func TestAccMigrationExample(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: env.Config(exampleConfig(t, migrationExampleDir)),
+			Config: env.Config(exampleConfig(t, migrationExampleDir, migrationExampleDir)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("legacy_privileged_user_email", knownvalue.StringExact("csum-bot@example.com")),
 				statecheck.ExpectKnownOutputValue("migration_warnings", knownvalue.NotNull()),
@@ -78,4 +79,31 @@ func TestAccMigrationExample(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// The documentation examples of the data source and the function read the migration example's file.
+func TestAccLegacyExportDocExamples(t *testing.T) {
+	cases := []struct {
+		dir    string
+		checks []tfversion.TerraformVersionCheck
+	}{
+		{"../../examples/data-sources/csum_legacy_export", nil},
+		{"../../examples/functions/legacy_export", []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}},
+	}
+	for _, c := range cases {
+		t.Run(filepath.Base(c.dir), func(t *testing.T) {
+			env := acctest.Start(t)
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   c.checks,
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: env.Config(exampleConfig(t, c.dir, migrationExampleDir)),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownOutputValue("migration_warnings", knownvalue.ListSizeExact(2)),
+					},
+					ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				}},
+			})
+		})
+	}
 }
