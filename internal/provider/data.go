@@ -16,11 +16,12 @@ type providerData struct {
 	app        appAPI        // nil without app credentials
 	protected  map[string]bool
 	singletons *singletonClaims
+	lookups    *spaceGroupCache
 	setupError string // why a client could not be built, reported when a resource needs it
 }
 
 func newProviderData(s settings, version string) *providerData {
-	d := &providerData{protected: map[string]bool{}, singletons: &singletonClaims{}}
+	d := &providerData{protected: map[string]bool{}, singletons: &singletonClaims{}, lookups: newSpaceGroupCache()}
 	for _, id := range s.Protected {
 		d.protected[id] = true
 	}

@@ -10,10 +10,15 @@ var resourceConstructors = []func() resource.Resource{
 	newGlobalSettingsResource,
 	newPermissionSchemesResource,
 	newPrivilegedUserResource,
+	newSpaceGroupResource,
+	newSpaceGroupMembershipResource,
+	newSpaceGroupMemberResource,
 }
 
 var dataSourceConstructors = []func() datasource.DataSource{
 	newUserDataSource,
+	newSpaceDataSource,
+	newSpaceGroupsDataSource,
 	newLegacyExportDataSource,
 }
 

@@ -34,6 +34,9 @@ type confluenceAPI interface {
 	Members(ctx context.Context, groupID string) ([]confluence.User, error)
 	AddMember(ctx context.Context, groupID, accountID string) error
 	RemoveMember(ctx context.Context, groupID, accountID string) error
+	IsMember(ctx context.Context, groupID, accountID string) (bool, error)
+	BulkUsers(ctx context.Context, accountIDs []string) ([]confluence.User, error)
+	ListGroups(ctx context.Context) ([]confluence.Group, error)
 	SpaceByKey(ctx context.Context, key string) (confluence.Space, error)
 	SpacePermissions(ctx context.Context, spaceID string) ([]confluence.SpacePermission, error)
 	AddSpacePermission(ctx context.Context, spaceKey, subjectType, subjectID, operation, target string) (int64, error)

@@ -1,0 +1,344 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &spaceGroupResource{}
+	_ resource.ResourceWithImportState = &spaceGroupResource{}
+	_ resource.ResourceWithModifyPlan  = &spaceGroupResource{}
+)
+
+func newSpaceGroupResource() resource.Resource { return &spaceGroupResource{} }
+
+type spaceGroupResource struct{ data *providerData }
+
+type spaceGroupModel struct {
+	ID          types.String `tfsdk:"id"`
+	SpaceKey    types.String `tfsdk:"space_key"`
+	Name        types.String `tfsdk:"name"`
+	Permissions types.Set    `tfsdk:"permissions"`
+	GroupName   types.String `tfsdk:"group_name"`
+	GroupID     types.String `tfsdk:"group_id"`
+}
+
+func (r *spaceGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_space_group"
+}
+
+func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One space group: a Confluence group named under the app's space group pattern, with its " +
+			"permissions in the space. Create checks `name` against the app's group name regex, creates the group and " +
+			"grants the permissions. Permissions changed in Confluence show in `plan`. The group is tracked by ID: if it " +
+			"is renamed outside Terraform, `group_name` shows the new name and `plan` warns, but nothing is replaced. " +
+			"Destroy deletes the group, with its members and permissions everywhere.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "`SPACEKEY/<groupId>`."},
+			"space_key": schema.StringAttribute{Required: true, PlanModifiers: replace,
+				MarkdownDescription: "Key of the space, e.g. `ENG`. Changing it replaces the group.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"name": schema.StringAttribute{Required: true, PlanModifiers: replace,
+				MarkdownDescription: "The group's name within the space, as a space admin types it in CSUM, e.g. `writers`. " +
+					"It must match the app's group name regex. Changing it replaces the group.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)}},
+			"permissions": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+				Default: setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+				MarkdownDescription: "The group's permissions in the space as `operation/target` pairs: `read/space`, " +
+					"`delete/space`, `export/space`, `administer/space`, `restrict_content/space`, `create/page`, " +
+					"`create/blogpost`, `create/comment`, `create/attachment`, `delete/page`, `delete/blogpost`, " +
+					"`delete/comment`, `delete/attachment`, `archive/page`. `read/space` is required whenever any other is " +
+					"present. Default: none. Authoritative for this group in this space; updated in place.",
+				Validators: []validator.Set{permissionSetValidator{}}},
+			"group_name": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "The Confluence group name: the pattern applied to `name`, lower-cased (`eng-writers` " +
+					"under `SPACEKEY-`). Shows the current name if the group is renamed outside Terraform."},
+			"group_id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "The group's ID, for `csum_space_group_membership`, `csum_permission_schemes` and others."},
+		},
+	}
+}
+
+func (r *spaceGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan checks a new group's name against the app's regex, fills in the group name it will get, and
+// warns about a group renamed outside Terraform.
+func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan spaceGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.SpaceKey.IsUnknown() || plan.Name.IsUnknown() {
+		return
+	}
+	rules, err := r.data.groupRules(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the space group pattern", err.Error())
+		return
+	}
+	want := rules.Pattern.GroupName(plan.SpaceKey.ValueString(), plan.Name.ValueString())
+	if req.State.Raw.IsNull() {
+		if !rules.FromApp {
+			resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
+		}
+		checkGroupName(rules, plan.Name.ValueString(), &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("group_name"), want)...)
+		return
+	}
+	if actual := plan.GroupName.ValueString(); plan.GroupName.IsNull() || actual == want {
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("group_name"), "The group was renamed outside Terraform",
+		fmt.Sprintf("Group %s is now named %q, not %q. Terraform keeps managing it by ID and does not rename it back; "+
+			"rename it in Confluence, or replace it (terraform apply -replace), to restore the pattern.",
+			plan.GroupID.ValueString(), plan.GroupName.ValueString(), want))
+}
+
+func checkGroupName(rules groupRules, name string, diags *diagnostics) {
+	ok, err := csumdoc.NameMatches(rules.NameRegex, name)
+	if err != nil || !ok {
+		diags.AddAttributeError(path.Root("name"), "The name does not match the app's group name regex",
+			fmt.Sprintf("%q must match the group name regex %q of the CSUM app (group_settings.group_name_regex).", name, rules.NameRegex))
+	}
+}
+
+func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan spaceGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	spaceKey := plan.SpaceKey.ValueString()
+	rules, err := r.data.groupRules(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the space group pattern", err.Error())
+		return
+	}
+	if checkGroupName(rules, plan.Name.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
+	space, err := r.data.lookupSpace(ctx, c, spaceKey)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
+		return
+	}
+	name := rules.Pattern.GroupName(spaceKey, plan.Name.ValueString())
+	g, err := c.CreateGroup(ctx, name)
+	var unknown *httpx.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		g, err = c.FindGroupByName(ctx, name) // the answer was lost: the group tells whether it was created
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s", name, err))
+		return
+	}
+	// From here on the group exists: record it even if a grant fails, so that it is not orphaned.
+	plan.ID, plan.GroupID, plan.GroupName = types.StringValue(spaceGroupResourceID(spaceKey, g.ID)), types.StringValue(g.ID), types.StringValue(g.Name)
+	r.applyPermissions(ctx, c, space, g.ID, nil, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan spaceGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	space, err := r.data.lookupSpace(ctx, c, plan.SpaceKey.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
+		return
+	}
+	current, err := groupPermissions(ctx, c, space.ID, plan.GroupID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
+		return
+	}
+	r.applyPermissions(ctx, c, space, plan.GroupID.ValueString(), current, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// applyPermissions moves the group's permissions from current (pair -> permission ID) to the planned set,
+// then reads them back, so that plan.Permissions records what Confluence holds even after a failure.
+func (r *spaceGroupResource) applyPermissions(ctx context.Context, c confluenceAPI, space confluence.Space, groupID string,
+	current map[string]int64, plan *spaceGroupModel, diags *diagnostics) {
+	var desired []string
+	diags.Append(plan.Permissions.ElementsAs(ctx, &desired, false)...)
+	have := make([]string, 0, len(current))
+	for p := range current {
+		have = append(have, p)
+	}
+	add, remove := diffSets(have, desired)
+	var failed []string
+	for _, p := range orderRevokes(remove) {
+		if err := c.RemoveSpacePermission(ctx, space.Key, current[p]); err != nil && !httpx.IsNotFound(err) {
+			failed = append(failed, "remove "+p+": "+err.Error())
+		}
+	}
+	for _, p := range orderGrants(add) {
+		op, target := splitPermission(p)
+		if _, err := c.AddSpacePermission(ctx, space.Key, confluence.SubjectGroup, groupID, op, target); err != nil {
+			failed = append(failed, "grant "+p+": "+err.Error())
+			if p == readSpace {
+				break // Confluence refuses every other grant without it
+			}
+		}
+	}
+	actual, err := groupPermissions(ctx, c, space.ID, groupID)
+	if err != nil {
+		diags.AddError("Could not read the group's space permissions back", err.Error())
+		return
+	}
+	pairs := make([]string, 0, len(actual))
+	for p := range actual {
+		pairs = append(pairs, p)
+	}
+	plan.Permissions = stringSet(pairs)
+	if extra, missing := diffSets(desired, pairs); len(extra) == 0 && len(missing) == 0 {
+		return // done, including writes whose answer was lost but which took effect
+	}
+	if len(failed) == 0 {
+		failed = append(failed, "Confluence holds "+joinQuoted(pairs)+" after the changes")
+	}
+	diags.AddAttributeError(path.Root("permissions"), "Some space permission changes failed",
+		fmt.Sprintf("In space %s, for group %s; state records what the group holds now:%s", space.Key, groupID, bulletList(failed)))
+}
+
+// groupPermissions returns the group's permissions in a space as "operation/target" pairs with their IDs.
+func groupPermissions(ctx context.Context, c confluenceAPI, spaceID, groupID string) (map[string]int64, error) {
+	perms, err := c.SpacePermissions(ctx, spaceID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int64{}
+	for _, p := range perms {
+		if p.SubjectType == confluence.SubjectGroup && p.SubjectID == groupID {
+			out[p.Operation+"/"+p.Target] = p.ID
+		}
+	}
+	return out, nil
+}
+
+func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state spaceGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
+	if httpx.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group", err.Error())
+		return
+	}
+	space, err := r.data.lookupSpace(ctx, c, state.SpaceKey.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Could not find the space", err.Error())
+		return
+	}
+	perms, err := groupPermissions(ctx, c, space.ID, g.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
+		return
+	}
+	pairs := make([]string, 0, len(perms))
+	for p := range perms {
+		pairs = append(pairs, p)
+	}
+	state.GroupName, state.Permissions = types.StringValue(g.Name), stringSet(pairs)
+	state.ID = types.StringValue(spaceGroupResourceID(space.Key, g.ID))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state spaceGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	err := c.DeleteGroup(ctx, state.GroupID.ValueString())
+	var unknown *httpx.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		_, err = c.GetGroup(ctx, state.GroupID.ValueString()) // gone now means the delete went through
+		if err == nil {
+			err = unknown
+		}
+	}
+	if err != nil && !httpx.IsNotFound(err) {
+		resp.Diagnostics.AddError("Could not delete the group", fmt.Sprintf("Group %q: %s", state.GroupName.ValueString(), err))
+	}
+}
+
+// ImportState accepts SPACEKEY/<groupId>, SPACEKEY/<name> (the name within the space, as in `name`) or
+// SPACEKEY/<full group name>.
+func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ref, err := parseSpaceGroupID(req.ID, false)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
+		return
+	}
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	rules, err := r.data.groupRules(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the space group pattern", err.Error())
+		return
+	}
+	g, err := findImportedGroup(ctx, c, rules.Pattern, ref)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not find the group to import", err.Error())
+		return
+	}
+	short, ok := rules.Pattern.ShortName(ref.SpaceKey, g.Name)
+	if !ok {
+		resp.Diagnostics.AddError("The group does not belong to the space", notInSpaceError(ref.SpaceKey, g).Error()+".")
+		return
+	}
+	for attr, v := range map[string]string{"id": spaceGroupResourceID(ref.SpaceKey, g.ID), "space_key": ref.SpaceKey,
+		"group_id": g.ID, "group_name": g.Name, "name": short} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+}
+
+func findImportedGroup(ctx context.Context, c confluenceAPI, pattern csumdoc.Pattern, ref spaceGroupRef) (confluence.Group, error) {
+	if looksLikeGroupID(ref.Group) {
+		return c.GetGroup(ctx, ref.Group)
+	}
+	g, err := c.FindGroupByName(ctx, pattern.GroupName(ref.SpaceKey, ref.Group))
+	if httpx.IsNotFound(err) {
+		return c.FindGroupByName(ctx, ref.Group)
+	}
+	return g, err
+}

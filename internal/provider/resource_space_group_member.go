@@ -1,0 +1,231 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = &memberResource{}
+	_ resource.ResourceWithImportState      = &memberResource{}
+	_ resource.ResourceWithModifyPlan       = &memberResource{}
+	_ resource.ResourceWithConfigValidators = &memberResource{}
+)
+
+func newSpaceGroupMemberResource() resource.Resource { return &memberResource{} }
+
+type memberResource struct{ data *providerData }
+
+type memberModel struct {
+	ID        types.String `tfsdk:"id"`
+	SpaceKey  types.String `tfsdk:"space_key"`
+	GroupID   types.String `tfsdk:"group_id"`
+	GroupName types.String `tfsdk:"group_name"`
+	AccountID types.String `tfsdk:"account_id"`
+}
+
+func (r *memberResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_space_group_member"
+}
+
+func (r *memberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := membershipGroupAttributes()
+	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "`SPACEKEY/<groupId>/<accountId>`.",
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	attrs["account_id"] = schema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: "Account ID of the member. It must exist. Changing it replaces the resource.",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Validators: []validator.String{stringvalidator.RegexMatches(accountIDRegexp,
+			"must be an Atlassian account ID (1 to 128 characters of A-Z a-z 0-9 : -)")},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One account in one space group (additive): other members of the group are left alone. " +
+			"When the account leaves the group outside Terraform, `plan` adds it back. Destroy removes the account from " +
+			"the group (an account or group that no longer exists counts as removed), except a protected account " +
+			"(`protected_account_ids` or the app's privileged user): destroying that is refused. Do not manage one group " +
+			"with both this resource and `csum_space_group_membership`: they would undo each other.",
+		Attributes: attrs,
+	}
+}
+
+func (r *memberResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("group_id"), path.MatchRoot("group_name"))}
+}
+
+func (r *memberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses to destroy (or replace) the membership of a protected account, and checks a new one.
+func (r *memberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || r.data.confluence == nil {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		if !req.Plan.Raw.IsNull() {
+			if r.data.app == nil {
+				resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
+			}
+			r.data.checkPlannedGroup(ctx, req.Config.GetAttribute, &resp.Diagnostics)
+		}
+		return
+	}
+	var state memberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || (!req.Plan.Raw.IsNull() && len(resp.RequiresReplace) == 0) {
+		return
+	}
+	protected, err := r.data.protectedAccounts(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+		return
+	}
+	if refused := protectedAmong([]string{state.AccountID.ValueString()}, protected); len(refused) > 0 {
+		resp.Diagnostics.AddError("Refusing to remove a protected account",
+			fmt.Sprintf("This plan would remove %s from group %q, and this provider never removes a protected account. "+
+				"To stop managing the membership without removing it, use a `removed` block with `lifecycle { destroy = false }` "+
+				"(or terraform state rm).", refused[0], state.GroupName.ValueString()))
+	}
+}
+
+func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan memberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	g, ok := r.data.resolveSpaceGroup(ctx, c, plan.SpaceKey.ValueString(), plan.GroupID.ValueString(), plan.GroupName.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	account := plan.AccountID.ValueString()
+	if _, err := c.GetUser(ctx, account); err != nil {
+		if httpx.IsNotFound(err) {
+			resp.Diagnostics.AddAttributeError(path.Root("account_id"), "No such account", fmt.Sprintf("Confluence has no account %s.", account))
+		} else {
+			resp.Diagnostics.AddError("Could not look the account up", err.Error())
+		}
+		return
+	}
+	if err := c.AddMember(ctx, g.ID, account); err != nil && !addedAfterAll(ctx, c, g.ID, account, err) {
+		resp.Diagnostics.AddError("Could not add the member", fmt.Sprintf("Adding %s to group %q: %s", account, g.Name, err))
+		return
+	}
+	plan.ID = types.StringValue(spaceGroupResourceID(plan.SpaceKey.ValueString(), g.ID) + "/" + account)
+	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(firstNonEmpty(plan.GroupName.ValueString(), g.Name))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
+}
+
+// addedAfterAll decides an add whose answer was lost by asking whether the account is now a member.
+func addedAfterAll(ctx context.Context, c confluenceAPI, groupID, accountID string, err error) bool {
+	var unknown *httpx.OutcomeUnknownError
+	if !errors.As(err, &unknown) {
+		return false
+	}
+	in, checkErr := c.IsMember(ctx, groupID, accountID)
+	return checkErr == nil && in
+}
+
+func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state memberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
+	if err == nil {
+		var in bool
+		in, err = c.IsMember(ctx, g.ID, state.AccountID.ValueString())
+		if err == nil && !in {
+			err = httpx.ErrNotFound
+		}
+	}
+	if httpx.IsNotFound(err) {
+		resp.State.RemoveResource(ctx) // the group, the account or the membership is gone: plan adds it again
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the membership", err.Error())
+		return
+	}
+	by, d := req.Private.GetKey(ctx, groupRefKey)
+	resp.Diagnostics.Append(d...)
+	if string(by) != groupRefName {
+		state.GroupName = types.StringValue(g.Name)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update is never called: every attribute replaces the resource.
+func (r *memberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(resp.State.Set(ctx, req.Plan)...)
+}
+
+func (r *memberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state memberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	groupID, account := state.GroupID.ValueString(), state.AccountID.ValueString()
+	protected, err := r.data.protectedAccounts(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+		return
+	}
+	if why, ok := protected[account]; ok {
+		resp.Diagnostics.AddError("Refusing to remove a protected account", fmt.Sprintf("%s is %s.", account, why))
+		return
+	}
+	err = c.RemoveMember(ctx, groupID, account)
+	var unknown *httpx.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		if in, checkErr := c.IsMember(ctx, groupID, account); checkErr == nil && !in {
+			err = nil
+		}
+	}
+	if err != nil && !httpx.IsNotFound(err) { // a group that is gone has no members
+		resp.Diagnostics.AddError("Could not remove the member", fmt.Sprintf("Removing %s from group %q: %s", account, state.GroupName.ValueString(), err))
+	}
+}
+
+func (r *memberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ref, err := parseSpaceGroupID(req.ID, true)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
+		return
+	}
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	g, by, ok := r.data.importSpaceGroup(ctx, c, ref, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	for attr, v := range map[string]string{
+		"id": spaceGroupResourceID(ref.SpaceKey, g.ID) + "/" + ref.AccountID, "space_key": ref.SpaceKey,
+		"group_id": g.ID, "group_name": g.Name, "account_id": ref.AccountID,
+	} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(by))...)
+}

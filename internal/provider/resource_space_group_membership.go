@@ -1,0 +1,353 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+)
+
+// defaultMembershipTimeout is generous because a large group changes one account per request.
+const defaultMembershipTimeout = 30 * time.Minute
+
+// planCheckLimit is how many added accounts a plan looks up (100 per request); beyond it, apply does it.
+const planCheckLimit = 2000
+
+var (
+	_ resource.ResourceWithConfigure        = &membershipResource{}
+	_ resource.ResourceWithImportState      = &membershipResource{}
+	_ resource.ResourceWithModifyPlan       = &membershipResource{}
+	_ resource.ResourceWithConfigValidators = &membershipResource{}
+)
+
+func newSpaceGroupMembershipResource() resource.Resource { return &membershipResource{} }
+
+type membershipResource struct{ data *providerData }
+
+type membershipModel struct {
+	ID        types.String   `tfsdk:"id"`
+	SpaceKey  types.String   `tfsdk:"space_key"`
+	GroupID   types.String   `tfsdk:"group_id"`
+	GroupName types.String   `tfsdk:"group_name"`
+	Members   types.Set      `tfsdk:"members"`
+	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (m membershipModel) members(ctx context.Context, diags *diagnostics) []string {
+	var ids []string
+	diags.Append(m.Members.ElementsAs(ctx, &ids, false)...)
+	return ids
+}
+
+func (r *membershipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_space_group_membership"
+}
+
+func (r *membershipResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := membershipGroupAttributes()
+	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "`SPACEKEY/<groupId>`.",
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	attrs["members"] = schema.SetAttribute{
+		Required: true, ElementType: types.StringType,
+		MarkdownDescription: "Account IDs of every member of the group; `[]` for none. Authoritative: accounts added in " +
+			"Confluence or CSUM outside Terraform show in `plan` and are removed by `apply`, and missing ones are added back. " +
+			"Protected accounts (the provider's `protected_account_ids` and the app's privileged user) are never removed: " +
+			"a plan that would remove one is refused. An account that does not exist is an error at plan time. Updated in place.",
+		Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(accountIDRegexp,
+			"must be an Atlassian account ID (1 to 128 characters of A-Z a-z 0-9 : -)"))},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The complete member set of one space group (authoritative). Create refuses a group that " +
+			"already has members outside `members`: import it first (`SPACEKEY/<group name or groupId>`), so that nobody is " +
+			"removed silently. Changes run concurrently within the provider's pacing; when some fail, state records exactly " +
+			"the members the group then has and the error lists every failed account. Destroy removes the members recorded " +
+			"in state, except protected accounts, and keeps the group. Do not manage one group with both this resource and " +
+			"`csum_space_group_member`: they would undo each other.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *membershipResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("group_id"), path.MatchRoot("group_name"))}
+}
+
+func (r *membershipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, before anything changes, a plan that would remove a protected account or add one that
+// does not exist, and checks a new membership's group.
+func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || r.data.confluence == nil {
+		return
+	}
+	protected, err := r.data.protectedAccounts(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+		return
+	}
+	var state membershipModel
+	var current []string
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		current = state.members(ctx, &resp.Diagnostics)
+	}
+	if req.Plan.Raw.IsNull() {
+		if kept := protectedAmong(current, protected); len(kept) > 0 {
+			resp.Diagnostics.AddWarning("Protected accounts stay in the group",
+				"Destroying this membership removes its members except these protected accounts:"+bulletList(kept))
+		}
+		return
+	}
+	var plan membershipModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !fullyKnown(ctx, plan.Members) {
+		return
+	}
+	add, remove := diffSets(current, plan.members(ctx, &resp.Diagnostics))
+	if refused := protectedAmong(remove, protected); len(refused) > 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("members"), "The plan would remove protected accounts",
+			"This provider never removes a protected account from a group. Add these back to members:"+bulletList(refused))
+	}
+	if len(add) > 0 && len(add) <= planCheckLimit {
+		r.refuseMissingAccounts(ctx, r.data.confluence, add, &resp.Diagnostics)
+	}
+	if req.State.Raw.IsNull() {
+		if r.data.app == nil {
+			resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
+		}
+		r.data.checkPlannedGroup(ctx, req.Config.GetAttribute, &resp.Diagnostics)
+	}
+}
+
+func (r *membershipResource) refuseMissingAccounts(ctx context.Context, c confluenceAPI, add []string, diags *diagnostics) {
+	missing, err := missingAccounts(ctx, c, add)
+	if err != nil {
+		diags.AddError("Could not check the accounts to add", err.Error())
+		return
+	}
+	if len(missing) > 0 {
+		diags.AddAttributeError(path.Root("members"), "Accounts do not exist",
+			"Confluence has no account with these IDs (deleted, or mistyped); remove them from members:"+bulletList(missing))
+	}
+}
+
+func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan membershipModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	spaceKey := plan.SpaceKey.ValueString()
+	g, ok := r.data.resolveSpaceGroup(ctx, c, spaceKey, plan.GroupID.ValueString(), plan.GroupName.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	users, err := c.Members(ctx, g.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
+		return
+	}
+	current, desired := accountIDs(users), plan.members(ctx, &resp.Diagnostics)
+	add, outside := diffSets(current, desired)
+	if len(outside) > 0 {
+		resp.Diagnostics.AddError("The group already has other members",
+			fmt.Sprintf("Group %q already has %d members that members does not list. This resource owns the whole member set "+
+				"and never removes people it did not know about: import it first (terraform import with ID %s/%s, or an "+
+				"import block), then review the plan. The unlisted members:%s", g.Name, len(outside), spaceKey, g.ID, bulletList(outside)))
+		return
+	}
+	if r.refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
+	now, failures, err := applyMemberChanges(ctx, c, g.ID, current, desired)
+	if err != nil || len(failures) > 0 {
+		// No state: the next apply creates again, and finds only configured members in the group.
+		addMembershipFailure(&resp.Diagnostics, g, err, failures)
+		return
+	}
+	plan.ID = types.StringValue(spaceGroupResourceID(spaceKey, g.ID))
+	plan.GroupID, plan.GroupName, plan.Members = types.StringValue(g.ID), types.StringValue(firstNonEmpty(plan.GroupName.ValueString(), g.Name)), stringSet(now)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
+}
+
+func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state membershipModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
+	if httpx.IsNotFound(err) {
+		resp.State.RemoveResource(ctx) // the group is gone, and its members with it
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group", err.Error())
+		return
+	}
+	users, err := c.Members(ctx, g.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
+		return
+	}
+	by, d := req.Private.GetKey(ctx, groupRefKey)
+	resp.Diagnostics.Append(d...)
+	if string(by) != groupRefName {
+		state.GroupName = types.StringValue(g.Name)
+	}
+	state.ID = types.StringValue(spaceGroupResourceID(state.SpaceKey.ValueString(), g.ID))
+	state.Members = stringSet(accountIDs(users))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state membershipModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	current, desired := state.members(ctx, &resp.Diagnostics), plan.members(ctx, &resp.Diagnostics)
+	add, remove := diffSets(current, desired)
+	protected, err := r.data.protectedAccounts(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+	} else if refused := protectedAmong(remove, protected); len(refused) > 0 {
+		// The plan refuses this; the privileged user may have changed since.
+		resp.Diagnostics.AddAttributeError(path.Root("members"), "Refusing to remove protected accounts", "Nothing was changed:"+bulletList(refused))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
+	g := confluence.Group{ID: state.GroupID.ValueString(), Name: state.GroupName.ValueString()}
+	now, failures, err := applyMemberChanges(ctx, c, g.ID, current, desired)
+	if err != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // unknown outcome: the next refresh reads the truth
+		addMembershipFailure(&resp.Diagnostics, g, err, nil)
+		return
+	}
+	plan.Members = stringSet(now)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	addMembershipFailure(&resp.Diagnostics, g, nil, failures)
+}
+
+func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state membershipModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	protected, err := r.data.protectedAccounts(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+		return
+	}
+	current := state.members(ctx, &resp.Diagnostics)
+	var kept []string
+	for _, id := range current {
+		if _, ok := protected[id]; ok {
+			kept = append(kept, id)
+		}
+	}
+	g := confluence.Group{ID: state.GroupID.ValueString(), Name: state.GroupName.ValueString()}
+	_, failures, err := applyMemberChanges(ctx, c, g.ID, current, kept)
+	addMembershipFailure(&resp.Diagnostics, g, err, failures)
+}
+
+func (r *membershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ref, err := parseSpaceGroupID(req.ID, false)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
+		return
+	}
+	c := r.data.confluenceClient(&resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	g, by, ok := r.data.importSpaceGroup(ctx, c, ref, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	for attr, v := range map[string]string{"id": spaceGroupResourceID(ref.SpaceKey, g.ID), "space_key": ref.SpaceKey, "group_id": g.ID, "group_name": g.Name} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(by))...)
+}
+
+// addMembershipFailure reports a failed membership change: every account that did not change, with why.
+func addMembershipFailure(diags *diagnostics, g confluence.Group, err error, failures []string) {
+	switch {
+	case err != nil:
+		diags.AddError("Could not change the group's members", fmt.Sprintf("Group %q (%s): %s", g.Name, g.ID, err))
+	case len(failures) > 0:
+		diags.AddError("Some membership changes failed",
+			fmt.Sprintf("%d changes to group %q (%s) did not take effect; the others did, and state records the members "+
+				"the group has now. Run apply again to retry the rest:%s", len(failures), g.Name, g.ID, bulletList(failures)))
+	}
+}
+
+// withTimeout bounds ctx by the configured timeout (or the default).
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diagnostics), diags *diagnostics) (context.Context, context.CancelFunc, bool) {
+	d, dd := get(ctx, defaultMembershipTimeout)
+	diags.Append(dd...)
+	if dd.HasError() {
+		return ctx, func() {}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return ctx, cancel, true
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

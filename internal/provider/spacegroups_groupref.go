@@ -1,0 +1,132 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+)
+
+// groupRefKey is the private-state key that records how the configuration names the group of a membership
+// resource: "name" or "id". A group named by ID shows its current name in group_name; a group named by
+// name keeps the name it was resolved from, so that renaming the group in Confluence breaks nothing.
+const (
+	groupRefKey  = "group_ref"
+	groupRefByID = "id"
+	groupRefName = "name"
+)
+
+// membershipGroupAttributes are the attributes both membership resources use to name a space and one of
+// its groups.
+func membershipGroupAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"space_key": schema.StringAttribute{
+			Required:            true,
+			MarkdownDescription: "Key of the space the group belongs to, e.g. `ENG`. The group must follow the space group pattern for this space, must not be blocklisted in the app and must not carry a global permission. Changing it replaces the resource.",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		},
+		"group_id": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "ID of the group. Exactly one of `group_id` and `group_name`; the other is filled in. Every API call uses the ID, so renaming the group in Confluence does not break the resource. Changing it replaces the resource.",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), keepStateUnlessChanged("group_name")},
+		},
+		"group_name": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Full Confluence name of the group, e.g. `eng-writers`. Exactly one of `group_id` and `group_name`. It is resolved to the group's ID once, at create; when the group is configured by `group_id`, this shows the group's current name. Changing it replaces the resource.",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), keepStateUnlessChanged("group_id")},
+		},
+	}
+}
+
+// keepStateUnlessChanged is UseStateForUnknown for a computed attribute that is derived from a sibling:
+// it keeps the stored value unless the sibling's configured value changes (then the resource is replaced
+// and the value is unknown until the new group is resolved).
+func keepStateUnlessChanged(sibling string) planmodifier.String { return keepStateModifier{sibling} }
+
+type keepStateModifier struct{ sibling string }
+
+func (m keepStateModifier) Description(context.Context) string {
+	return "keeps the stored value unless " + m.sibling + " changes"
+}
+
+func (m keepStateModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m keepStateModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var configured, stored types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(m.sibling), &configured)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(m.sibling), &stored)...)
+	if configured.IsUnknown() || (!configured.IsNull() && !configured.Equal(stored)) {
+		return
+	}
+	resp.PlanValue = req.StateValue
+}
+
+// resolveSpaceGroup finds the configured group and checks that it is one of the space's groups.
+func (d *providerData) resolveSpaceGroup(ctx context.Context, c confluenceAPI, spaceKey, groupID, groupName string, diags *diagnostics) (confluence.Group, bool) {
+	g, err := lookupGroup(ctx, c, groupID, groupName)
+	if err != nil {
+		attr, what := "group_name", fmt.Sprintf("named %q", groupName)
+		if groupID != "" {
+			attr, what = "group_id", "with ID "+groupID
+		}
+		if httpx.IsNotFound(err) {
+			diags.AddAttributeError(path.Root(attr), "No such group", fmt.Sprintf("Confluence has no group %s (or the configured account cannot see it).", what))
+		} else {
+			diags.AddAttributeError(path.Root(attr), "Could not look the group up", err.Error())
+		}
+		return confluence.Group{}, false
+	}
+	if err := d.checkGroupInSpace(ctx, c, spaceKey, g); err != nil {
+		diags.AddAttributeError(path.Root("space_key"), "The group does not belong to the space", err.Error()+".")
+		return confluence.Group{}, false
+	}
+	return g, true
+}
+
+// importSpaceGroup resolves the group of an import ID: by ID when it looks like one, else by name.
+func (d *providerData) importSpaceGroup(ctx context.Context, c confluenceAPI, ref spaceGroupRef, diags *diagnostics) (confluence.Group, string, bool) {
+	by, id, name := groupRefName, "", ref.Group
+	if looksLikeGroupID(ref.Group) {
+		by, id, name = groupRefByID, ref.Group, ""
+	}
+	g, ok := d.resolveSpaceGroup(ctx, c, ref.SpaceKey, id, name, diags)
+	return g, by, ok
+}
+
+// attributeGetter reads one attribute of a configuration, plan or state.
+type attributeGetter func(ctx context.Context, p path.Path, target any) diagnostics
+
+// groupRefOf says how a configuration names its group.
+func groupRefOf(ctx context.Context, config attributeGetter) string {
+	var name types.String
+	config(ctx, path.Root("group_name"), &name)
+	if name.IsNull() {
+		return groupRefByID
+	}
+	return groupRefName
+}
+
+// checkPlannedGroup checks, at plan time, the group a new resource names, when the configuration already
+// knows it (a group created in the same apply is checked at apply).
+func (d *providerData) checkPlannedGroup(ctx context.Context, config attributeGetter, diags *diagnostics) {
+	var spaceKey, groupID, groupName types.String
+	diags.Append(config(ctx, path.Root("space_key"), &spaceKey)...)
+	diags.Append(config(ctx, path.Root("group_id"), &groupID)...)
+	diags.Append(config(ctx, path.Root("group_name"), &groupName)...)
+	if diags.HasError() || spaceKey.IsUnknown() || groupID.IsUnknown() || groupName.IsUnknown() {
+		return
+	}
+	d.resolveSpaceGroup(ctx, d.confluence, spaceKey.ValueString(), groupID.ValueString(), groupName.ValueString(), diags)
+}
+
+func spaceGroupResourceID(spaceKey, groupID string) string { return spaceKey + "/" + groupID }

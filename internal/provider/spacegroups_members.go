@@ -1,0 +1,146 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+)
+
+const (
+	// memberWorkers bounds how many membership writes run at once. The provider's pacing (requests_per_second
+	// and Retry-After) applies across them, so this only caps the requests in flight.
+	memberWorkers = 8
+	// settleTimeout bounds the re-read after failed writes; it runs even when the apply's own deadline has
+	// passed, so that state records what really happened.
+	settleTimeout = 2 * time.Minute
+)
+
+// memberChange is one account to add to or remove from a group.
+type memberChange struct {
+	AccountID string
+	Add       bool
+}
+
+func (c memberChange) String() string {
+	if c.Add {
+		return "add " + c.AccountID
+	}
+	return "remove " + c.AccountID
+}
+
+func memberChanges(add, remove []string) []memberChange {
+	changes := make([]memberChange, 0, len(add)+len(remove))
+	for _, id := range add {
+		changes = append(changes, memberChange{AccountID: id, Add: true})
+	}
+	for _, id := range remove {
+		changes = append(changes, memberChange{AccountID: id})
+	}
+	return changes
+}
+
+// runMemberChanges sends the changes with a bounded pool of workers and returns the error of each change
+// that failed. Once ctx ends, the changes not yet sent fail with its error.
+func runMemberChanges(ctx context.Context, c confluenceAPI, groupID string, changes []memberChange) map[memberChange]error {
+	jobs := make(chan memberChange)
+	var mu sync.Mutex
+	errs := map[memberChange]error{}
+	var wg sync.WaitGroup
+	for range min(memberWorkers, len(changes)) {
+		wg.Go(func() {
+			for ch := range jobs {
+				var err error
+				if err = ctx.Err(); err == nil {
+					if ch.Add {
+						err = c.AddMember(ctx, groupID, ch.AccountID)
+					} else {
+						err = c.RemoveMember(ctx, groupID, ch.AccountID)
+					}
+				}
+				if err != nil {
+					mu.Lock()
+					errs[ch] = err
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, ch := range changes {
+		jobs <- ch
+	}
+	close(jobs)
+	wg.Wait()
+	return errs
+}
+
+// applyMemberChanges makes the group's members go from current to desired and returns the members the
+// group has afterwards, with one line per change that did not take effect. When every write succeeded the
+// result is desired, with no further read. Otherwise the members are read again: a write whose answer was
+// lost counts by what the group shows (never by repeating it), and the result is what the group holds.
+func applyMemberChanges(ctx context.Context, c confluenceAPI, groupID string, current, desired []string) ([]string, []string, error) {
+	add, remove := diffSets(current, desired)
+	errs := runMemberChanges(ctx, c, groupID, memberChanges(add, remove))
+	if len(errs) == 0 {
+		return slices.Sorted(slices.Values(desired)), nil, nil
+	}
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	users, err := c.Members(readCtx, groupID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
+	}
+	now := accountIDs(users)
+	return now, settleFailures(errs, setOf(now)), nil
+}
+
+// settleFailures keeps the failed changes the group does not show as done, each with its reason.
+func settleFailures(errs map[memberChange]error, members map[string]bool) []string {
+	var lines []string
+	for ch, err := range errs {
+		if members[ch.AccountID] == ch.Add {
+			continue // it took effect after all (an answer lost after the write was applied)
+		}
+		reason := err.Error()
+		var unknown *httpx.OutcomeUnknownError
+		if errors.As(err, &unknown) {
+			reason = "the answer was lost and the group does not show the change"
+		}
+		lines = append(lines, ch.String()+": "+reason)
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+func accountIDs(users []confluence.User) []string {
+	ids := make([]string, 0, len(users))
+	for _, u := range users {
+		ids = append(ids, u.AccountID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// missingAccounts returns the account IDs among ids that Confluence does not know, asking in bulk.
+func missingAccounts(ctx context.Context, c confluenceAPI, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	users, err := c.BulkUsers(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("looking up the accounts to add: %w", err)
+	}
+	known := setOf(accountIDs(users))
+	var missing []string
+	for _, id := range ids {
+		if !known[id] {
+			missing = append(missing, id)
+		}
+	}
+	return missing, nil
+}
