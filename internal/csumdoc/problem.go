@@ -37,7 +37,7 @@ func pointer(segments ...any) string {
 		case string:
 			b.WriteString(pointerEscaper.Replace(v))
 		default:
-			b.WriteString(fmt.Sprint(v))
+			fmt.Fprint(&b, v)
 		}
 	}
 	return b.String()

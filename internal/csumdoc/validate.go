@@ -87,9 +87,9 @@ func checkRange(p *Problems, path string, v, lo, hi int64) {
 	}
 }
 
-func checkIDList(p *Problems, path string, ids []string, max int) {
-	if len(ids) > max {
-		p.add(path, "may hold at most %d group IDs, not %d", max, len(ids))
+func checkIDList(p *Problems, path string, ids []string, limit int) {
+	if len(ids) > limit {
+		p.add(path, "may hold at most %d group IDs, not %d", limit, len(ids))
 	}
 	seen := map[string]bool{}
 	for i, id := range ids {

@@ -107,7 +107,7 @@ func TestUserSearchCQL(t *testing.T) {
 			for _, res := range body["results"].([]any) {
 				got = append(got, res.(map[string]any)["user"].(map[string]any)["displayName"].(string))
 			}
-			if tc.want != nil && !slices.Equal(got, tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+			if tc.want != nil && !slices.Equal(got, tc.want) && (len(got) != 0 || len(tc.want) != 0) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 			if tc.want == nil && body["totalSize"] != float64(tc.count) {

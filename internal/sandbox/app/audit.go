@@ -85,8 +85,8 @@ func (a *App) retained(e AuditEntry, now time.Time) bool {
 	if err != nil {
 		return true
 	}
-	days := time.Duration(a.state.Settings.GeneralSettings.AuditRetentionDays)
-	return days <= 0 || now.Sub(at) <= days*24*time.Hour
+	days := a.state.Settings.GeneralSettings.AuditRetentionDays
+	return days <= 0 || !at.Before(now.AddDate(0, 0, -int(days)))
 }
 
 type auditPage struct {
