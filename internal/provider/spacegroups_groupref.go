@@ -19,8 +19,8 @@ import (
 // name keeps the name it was resolved from, so that renaming the group in Confluence breaks nothing.
 const (
 	groupRefKey  = "group_ref"
-	groupRefByID = "id"
-	groupRefName = "name"
+	groupRefByID = `"id"` // JSON, as private state requires
+	groupRefName = `"name"`
 )
 
 // membershipGroupAttributes are the attributes both membership resources use to name a space and one of

@@ -1,0 +1,281 @@
+package provider_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
+)
+
+const membershipAddr = "csum_space_group_membership.this"
+
+// membershipByName configures the authoritative membership of a group named by name.
+func membershipByName(space, group string, members []string) string {
+	return fmt.Sprintf(`
+resource "csum_space_group_membership" "this" {
+  space_key  = %q
+  group_name = %q
+  members    = %s
+}`, space, group, hclList(members))
+}
+
+func membershipByID(space, groupID string, members []string) string {
+	return fmt.Sprintf(`
+resource "csum_space_group_membership" "this" {
+  space_key = %q
+  group_id  = %q
+  members   = %s
+}`, space, groupID, hclList(members))
+}
+
+func TestAccSpaceGroupMembership_lifecycle(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	leads := env.GroupID(t, "eng-leads")
+	initial := accounts(t, env, alice, carla, bob)
+	changed := accounts(t, env, alice, bob, dev)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return expectMembers(store, leads, nil) },
+		Steps: []resource.TestStep{
+			{ // Over a group whose members are all configured: adds the missing one.
+				Config: env.Config(membershipByName("ENG", "eng-leads", initial)),
+				Check:  membersCheck(store, leads, initial),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("group_id"), knownvalue.StringExact(leads)),
+					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("id"), knownvalue.StringExact("ENG/"+leads)),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{ResourceName: membershipAddr, ImportState: true, ImportStateId: "ENG/eng-leads", ImportStateVerify: true},
+			{ResourceName: membershipAddr, ImportState: true, ImportStateId: "ENG/" + leads, ImportStateVerify: true},
+			{ // Add and remove in one apply.
+				Config: env.Config(membershipByName("ENG", "eng-leads", changed)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: membersCheck(store, leads, changed),
+			},
+			{ // Changes made outside Terraform, both ways, show in the plan and are undone.
+				PreConfig: func() {
+					mustDo(t, store.AddMember(leads, env.AccountID(t, erin)))
+					mustDo(t, store.RemoveMember(leads, env.AccountID(t, bob)))
+				},
+				Config: env.Config(membershipByName("ENG", "eng-leads", changed)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: membersCheck(store, leads, changed),
+			},
+			{ // A rename in Confluence breaks nothing: the group is tracked by ID.
+				PreConfig: func() { mustDo(t, store.RenameGroup(leads, "eng-team-leads")) },
+				Config:    env.Config(membershipByName("ENG", "eng-leads", changed)),
+				PlanOnly:  true,
+			},
+			{ // Switching to group_id for the same group is no change.
+				Config:   env.Config(membershipByID("ENG", leads, changed)),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+func mustDo(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAccSpaceGroupMembership_refusesGroupWithOtherMembers(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	writers := env.GroupID(t, "eng-writers")
+	before := store.Members(writers)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      env.Config(membershipByName("ENG", "eng-writers", accounts(t, env, alice))),
+			ExpectError: regexp.MustCompile(`(?s)already has other members.*import it first`),
+			Check:       membersCheck(store, writers, before),
+		}},
+	})
+	if err := expectMembers(store, writers, before); err != nil {
+		t.Fatal("a refused create changed the group: ", err)
+	}
+}
+
+func TestAccSpaceGroupMembership_groupOutsideSpace(t *testing.T) {
+	env := acctest.Start(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      env.Config(membershipByName("ENG", "ops-oncall", nil)),
+			ExpectError: regexp.MustCompile(`is not a group of\s+space ENG`),
+		}},
+	})
+}
+
+func TestAccSpaceGroupMembership_protectedAccount(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	leads := env.GroupID(t, "eng-leads")
+	both := accounts(t, env, alice, carla)
+	protected := both[:1]
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		// Destroy removes the members in state except the protected one.
+		CheckDestroy: func(*terraform.State) error { return expectMembers(store, leads, protected) },
+		Steps: []resource.TestStep{
+			{Config: configWithProtected(env, protected, membershipByName("ENG", "eng-leads", both))},
+			{
+				Config:      configWithProtected(env, protected, membershipByName("ENG", "eng-leads", both[1:])),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)would remove protected accounts.*` + regexp.QuoteMeta(protected[0])),
+			},
+			{ // The privileged user of the app is protected too.
+				PreConfig:   func() { env.Sandbox.App().SetPrivilegedUser(both[1]) },
+				Config:      configWithProtected(env, protected, membershipByName("ENG", "eng-leads", protected)),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(both[1]) + `.*privileged\s+user`),
+			},
+			{
+				PreConfig: func() { env.Sandbox.App().SetPrivilegedUser("") },
+				Config:    configWithProtected(env, protected, membershipByName("ENG", "eng-leads", both)),
+			},
+		},
+	})
+}
+
+func TestAccSpaceGroupMembership_deletedAccount(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	oncall := env.GroupID(t, "ops-oncall")
+	all := accounts(t, env, jonas, kira, liam)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.Config(membershipByID("OPS", oncall, all))},
+			{ // Deleted outside: the plan names it instead of failing half-way through apply.
+				PreConfig:   func() { mustDo(t, store.DeleteUser(all[1])) },
+				Config:      env.Config(membershipByID("OPS", oncall, all)),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Accounts do not exist.*` + regexp.QuoteMeta(all[1])),
+			},
+			{ // Dropping it from the configuration is then no change.
+				Config: env.Config(membershipByID("OPS", oncall, []string{all[0], all[2]})),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// storeAccounts returns the first n ordinary accounts of a generated seed that are not in group.
+func storeAccountsOutside(store *sandbox.Store, groupID string, n int) []string {
+	in := map[string]bool{}
+	for _, id := range store.Members(groupID) {
+		in[id] = true
+	}
+	var out []string
+	for _, u := range store.Users() {
+		if !in[u.AccountID] && u.APIToken == "" && len(out) < n {
+			out = append(out, u.AccountID)
+		}
+	}
+	return out
+}
+
+func TestAccSpaceGroupMembership_rateLimitStorm(t *testing.T) {
+	env := acctest.Start(t)
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
+	readers := env.GroupID(t, "ops-readers")
+	current := store.Members(readers)
+	grown := append(append([]string{}, current...), storeAccountsOutside(store, readers, 10)...)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.Config(membershipByID("OPS", readers, current))},
+			{
+				PreConfig: func() { inj.Set(faults.Config{RateLimitEvery: 3}) },
+				Config:    env.Config(membershipByID("OPS", readers, grown)),
+				Check: func(s *terraform.State) error {
+					inj.Set(faults.Config{})
+					if faultCount(inj, faults.SuffixRateLimited) == 0 {
+						return fmt.Errorf("no 429 was injected, so the test proves nothing")
+					}
+					return expectMembers(store, readers, grown)
+				},
+			},
+		},
+	})
+}
+
+func TestAccSpaceGroupMembership_partialFailure(t *testing.T) {
+	env := acctest.Start(t)
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
+	readers := env.GroupID(t, "mkt-readers")
+	current := store.Members(readers)
+	grown := append(append([]string{}, current...), storeAccountsOutside(store, readers, 12)...)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.Config(membershipByID("MKT", readers, current))},
+			{ // Writes answered 503 are not repeated (they are not safe to repeat): some adds fail.
+				PreConfig:   func() { inj.Set(faults.Config{UnavailableEvery: 4}) },
+				Config:      env.Config(membershipByID("MKT", readers, grown)),
+				ExpectError: regexp.MustCompile(`(?s)Some membership changes failed.*add 557058:.*503`),
+			},
+			{ // State recorded what the group held: the next plan adds only the rest, and apply finishes.
+				PreConfig: func() {
+					inj.Set(faults.Config{})
+					if got := len(store.Members(readers)); got == len(current) || got == len(grown) {
+						t.Errorf("the faults did not make a partial apply: the group has %d members", got)
+					}
+				},
+				Config: env.Config(membershipByID("MKT", readers, grown)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: membersCheck(store, readers, grown),
+			},
+		},
+	})
+}
+
+func TestAccSpaceGroupMembership_paginationOver200(t *testing.T) {
+	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 520, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 2, BigGroupMembers: 450})
+	env := acctest.Start(t, acctest.WithSeed(seed))
+	store := env.Sandbox.Store()
+	big := env.GroupID(t, "s0000-big-group")
+	members := store.Members(big)
+	if len(members) != 450 {
+		t.Fatalf("the generated group has %d members, want 450", len(members))
+	}
+	changed := append(append([]string{}, members[5:]...), storeAccountsOutside(store, big, 5)...)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // Every page is read: a group of 450 matches a configuration of 450 with nothing to change.
+				Config: env.Config(membershipByName("S0000", "s0000-big-group", members)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("members"), knownvalue.SetSizeExact(450)),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: env.Config(membershipByName("S0000", "s0000-big-group", changed)),
+				Check:  membersCheck(store, big, changed),
+			},
+		},
+	})
+}

@@ -1,0 +1,79 @@
+package provider_test
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
+)
+
+// Accounts of the demo seed the space group tests use, by email.
+const (
+	alice = "alice.anders@example.com"
+	bob   = "bob.baker@example.com"
+	carla = "carla.chen@example.com"
+	dev   = "dev.desai@example.com"
+	erin  = "erin.evans@example.com"
+	jonas = "jonas.jansen@example.com"
+	kira  = "kira.koval@example.com"
+	liam  = "liam.lopez@example.com"
+	maya  = "maya.mehta@example.com"
+)
+
+// accounts maps seed emails to account IDs.
+func accounts(t *testing.T, env *acctest.Env, emails ...string) []string {
+	t.Helper()
+	ids := make([]string, 0, len(emails))
+	for _, e := range emails {
+		ids = append(ids, env.AccountID(t, e))
+	}
+	return ids
+}
+
+// hclList renders strings as an HCL list literal.
+func hclList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = strconv.Quote(v)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// configWithProtected is the provider block with protected_account_ids, followed by hcl.
+func configWithProtected(env *acctest.Env, protected []string, hcl string) string {
+	block := env.ProviderBlock()
+	i := strings.LastIndex(block, "}")
+	return block[:i] + "  protected_account_ids = " + hclList(protected) + "\n" + block[i:] + hcl
+}
+
+// expectMembers checks the sandbox's members of a group against want, in any order.
+func expectMembers(store *sandbox.Store, groupID string, want []string) error {
+	got := store.Members(groupID)
+	w := slices.Sorted(slices.Values(want))
+	if !slices.Equal(got, w) {
+		return fmt.Errorf("group %s has members %v, want %v", groupID, got, w)
+	}
+	return nil
+}
+
+func membersCheck(store *sandbox.Store, groupID string, want []string) func(*terraform.State) error {
+	return func(*terraform.State) error { return expectMembers(store, groupID, want) }
+}
+
+// faultCount adds up the injected faults of one kind (a faults.Suffix...) across routes.
+func faultCount(inj *faults.Injector, suffix string) int64 {
+	var n int64
+	for key, c := range inj.Counts() {
+		if strings.HasSuffix(key, suffix) {
+			n += c
+		}
+	}
+	return n
+}
