@@ -173,7 +173,7 @@ func TestAccSpaceGroupMembership_deletedAccount(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Accounts do not exist.*` + regexp.QuoteMeta(all[1])),
 			},
 			{ // Dropping it from the configuration is then no change.
-				Config: env.Config(membershipByID("OPS", oncall, []string{all[0], all[2]})),
+				Config:           env.Config(membershipByID("OPS", oncall, []string{all[0], all[2]})),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},

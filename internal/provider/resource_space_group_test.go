@@ -1,0 +1,166 @@
+package provider_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+)
+
+const spaceGroupAddr = "csum_space_group.this"
+
+func spaceGroupConfig(space, name string, perms []string) string {
+	return fmt.Sprintf(`
+resource "csum_space_group" "this" {
+  space_key   = %q
+  name        = %q
+  permissions = %s
+}`, space, name, hclList(perms))
+}
+
+// groupPairs returns the group's permissions in a space as sorted operation/target pairs.
+func groupPairs(store *sandbox.Store, space, groupID string) []string {
+	var pairs []string
+	for _, p := range store.SpacePermissions(space) {
+		if p.SubjectType == "group" && p.SubjectID == groupID {
+			pairs = append(pairs, p.Operation+"/"+p.Target)
+		}
+	}
+	slices.Sort(pairs)
+	return pairs
+}
+
+func permissionsCheck(store *sandbox.Store, space, groupName string, want []string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		g, ok := store.GroupByName(groupName)
+		if !ok {
+			return fmt.Errorf("no group %q in the sandbox", groupName)
+		}
+		if got := groupPairs(store, space, g.ID); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+			return fmt.Errorf("group %s holds %v in %s, want %v", groupName, got, space, want)
+		}
+		return nil
+	}
+}
+
+func TestAccSpaceGroup_lifecycle(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	first := []string{"read/space", "create/page"}
+	second := []string{"read/space", "create/comment", "delete/page"}
+	groupID := func() string { g, _ := store.GroupByName("eng-testers"); return g.ID }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if _, ok := store.GroupByName("eng-testers"); ok {
+				return fmt.Errorf("destroy left group eng-testers")
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: env.Config(spaceGroupConfig("ENG", "testers", first)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(spaceGroupAddr, tfjsonpath.New("group_name"), knownvalue.StringExact("eng-testers")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(spaceGroupAddr, tfjsonpath.New("group_name"), knownvalue.StringExact("eng-testers")),
+				},
+				Check: permissionsCheck(store, "ENG", "eng-testers", first),
+			},
+			{ResourceName: spaceGroupAddr, ImportState: true, ImportStateId: "ENG/testers", ImportStateVerify: true},
+			{ResourceName: spaceGroupAddr, ImportState: true, ImportStateIdFunc: func(*terraform.State) (string, error) {
+				return "ENG/" + groupID(), nil
+			}, ImportStateVerify: true},
+			{ // Add and remove permissions in place.
+				Config: env.Config(spaceGroupConfig("ENG", "testers", second)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(spaceGroupAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: permissionsCheck(store, "ENG", "eng-testers", second),
+			},
+			{ // A permission granted outside Terraform shows in the plan and is removed.
+				PreConfig: func() {
+					_, err := store.AddSpacePermission("ENG", "group", groupID(), "export", "space")
+					mustDo(t, err)
+				},
+				Config: env.Config(spaceGroupConfig("ENG", "testers", second)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(spaceGroupAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: permissionsCheck(store, "ENG", "eng-testers", second),
+			},
+			{ // read/space removed outside Terraform takes every other permission with it; apply grants them again.
+				PreConfig: func() {
+					for _, p := range store.SpacePermissions("ENG") {
+						if p.SubjectID == groupID() && p.Operation == "read" {
+							mustDo(t, store.RemoveSpacePermission("ENG", p.ID))
+						}
+					}
+				},
+				Config: env.Config(spaceGroupConfig("ENG", "testers", second)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(spaceGroupAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: permissionsCheck(store, "ENG", "eng-testers", second),
+			},
+			{ // Renamed outside Terraform: still managed by ID, with no replacement; group_name shows the new name.
+				PreConfig: func() { mustDo(t, store.RenameGroup(groupID(), "eng-qa")) },
+				Config:    env.Config(spaceGroupConfig("ENG", "testers", second)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(spaceGroupAddr, tfjsonpath.New("group_name"), knownvalue.StringExact("eng-qa")),
+				},
+			},
+			{ // Deleted outside Terraform: planned for creation again.
+				PreConfig: func() {
+					g, _ := store.GroupByName("eng-qa")
+					mustDo(t, store.DeleteGroup(g.ID))
+				},
+				Config: env.Config(spaceGroupConfig("ENG", "testers", second)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(spaceGroupAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: permissionsCheck(store, "ENG", "eng-testers", second),
+			},
+			{ // Dropping read/space with everything else: one removal, Confluence cascades.
+				Config: env.Config(spaceGroupConfig("ENG", "testers", nil)),
+				Check:  permissionsCheck(store, "ENG", "eng-testers", nil),
+			},
+		},
+	})
+}
+
+func TestAccSpaceGroup_planTimeValidation(t *testing.T) {
+	env := acctest.Start(t)
+	app := env.Sandbox.App()
+	cases := []struct {
+		name, config string
+		want         string
+	}{
+		{"read/space missing", spaceGroupConfig("ENG", "x", []string{"create/page"}), `needs "read/space"`},
+		{"unknown pair", spaceGroupConfig("ENG", "x", []string{"read/space", "purge/space"}), `"purge/space" is not a\s+space permission`},
+		{"name outside the regex", spaceGroupConfig("ENG", "Bad_Name", nil), `(?s)must match the group name regex.*\[a-z\]\+`},
+	}
+	doc, _ := app.Settings()
+	doc.GroupSettings.GroupNameRegex = "[a-z]+"
+	app.SetSettings(doc)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps: []resource.TestStep{{Config: env.Config(tc.config), PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
+			})
+		})
+	}
+}
