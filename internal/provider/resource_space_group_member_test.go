@@ -1,0 +1,122 @@
+package provider_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+)
+
+const memberAddr = "csum_space_group_member.this"
+
+func memberConfig(space, groupName, account string) string {
+	return fmt.Sprintf(`
+resource "csum_space_group_member" "this" {
+  space_key  = %q
+  group_name = %q
+  account_id = %q
+}`, space, groupName, account)
+}
+
+func memberOf(store *sandbox.Store, groupID, account string, want bool) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if got := slices.Contains(store.Members(groupID), account); got != want {
+			return fmt.Errorf("member %s of group %s: %v, want %v", account, groupID, got, want)
+		}
+		return nil
+	}
+}
+
+func TestAccSpaceGroupMember_lifecycle(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	oncall := env.GroupID(t, "ops-oncall")
+	account := env.AccountID(t, maya)
+	others := store.Members(oncall)
+	config := env.Config(memberConfig("OPS", "ops-oncall", account))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			if err := memberOf(store, oncall, account, false)(s); err != nil {
+				return err
+			}
+			return expectMembers(store, oncall, others) // additive: the others stay
+		},
+		Steps: []resource.TestStep{
+			{Config: config, Check: memberOf(store, oncall, account, true)},
+			{ResourceName: memberAddr, ImportState: true, ImportStateId: "OPS/ops-oncall/" + account, ImportStateVerify: true},
+			{ResourceName: memberAddr, ImportState: true, ImportStateId: "OPS/" + oncall + "/" + account, ImportStateVerify: true},
+			{ // Someone else added outside Terraform: not this resource's business.
+				PreConfig:        func() { mustDo(t, store.AddMember(oncall, env.AccountID(t, dev))) },
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{ // Removed outside Terraform: planned for creation again.
+				PreConfig: func() {
+					mustDo(t, store.RemoveMember(oncall, env.AccountID(t, dev)))
+					mustDo(t, store.RemoveMember(oncall, account))
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(memberAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: memberOf(store, oncall, account, true),
+			},
+			{ // A renamed group keeps working: it is tracked by ID.
+				PreConfig:        func() { mustDo(t, store.RenameGroup(oncall, "ops-pager")) },
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func TestAccSpaceGroupMember_deletedAccount(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	account := env.AccountID(t, kira)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.Config(memberConfig("OPS", "ops-oncall", account))},
+			{ // The account is deleted: refresh drops the membership, and creating it again names the account.
+				PreConfig:   func() { mustDo(t, store.DeleteUser(account)) },
+				Config:      env.Config(memberConfig("OPS", "ops-oncall", account)),
+				ExpectError: regexp.MustCompile(`(?s)No such account.*` + regexp.QuoteMeta(account)),
+			},
+		},
+	})
+}
+
+func TestAccSpaceGroupMember_protectedAccountIsNeverRemoved(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	oncall := env.GroupID(t, "ops-oncall")
+	account := env.AccountID(t, jonas)
+	protected := configWithProtected(env, []string{account}, memberConfig("OPS", "ops-oncall", account))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: protected},
+			{
+				Config:      protected,
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)Refusing to remove a protected account.*removed`),
+				Check:       memberOf(store, oncall, account, true),
+			},
+			{ // Once no longer protected, destroy goes ahead.
+				Config: env.Config(memberConfig("OPS", "ops-oncall", account)),
+			},
+		},
+	})
+	if err := memberOf(store, oncall, account, false)(nil); err != nil {
+		t.Fatal(err)
+	}
+}
