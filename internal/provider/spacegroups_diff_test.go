@@ -1,0 +1,54 @@
+package provider
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestDiffSets(t *testing.T) {
+	cases := []struct {
+		name                string
+		current, desired    []string
+		wantAdd, wantRemove []string
+	}{
+		{"equal", []string{"a", "b"}, []string{"b", "a"}, nil, nil},
+		{"add only", []string{"a"}, []string{"c", "a", "b"}, []string{"b", "c"}, nil},
+		{"remove only", []string{"a", "b"}, nil, nil, []string{"a", "b"}},
+		{"both", []string{"a", "b"}, []string{"b", "c"}, []string{"c"}, []string{"a"}},
+		{"duplicates count once", []string{"a", "a"}, []string{"b", "b"}, []string{"b"}, []string{"a"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			add, remove := diffSets(tc.current, tc.desired)
+			if !slices.Equal(add, tc.wantAdd) || !slices.Equal(remove, tc.wantRemove) {
+				t.Fatalf("diffSets(%v, %v) = %v, %v; want %v, %v", tc.current, tc.desired, add, remove, tc.wantAdd, tc.wantRemove)
+			}
+		})
+	}
+}
+
+func TestProtectedAmong(t *testing.T) {
+	protected := map[string]string{"p1": "listed", "p2": "privileged"}
+	got := protectedAmong([]string{"x", "p2", "p1"}, protected)
+	if want := []string{"p2 (privileged)", "p1 (listed)"}; !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if got := protectedAmong([]string{"x"}, protected); got != nil {
+		t.Fatalf("unprotected accounts reported: %v", got)
+	}
+}
+
+func TestBulletListCutsLongLists(t *testing.T) {
+	lines := make([]string, 60)
+	for i := range lines {
+		lines[i] = "acc"
+	}
+	out := bulletList(lines)
+	if n := strings.Count(out, "\n- acc"); n != 50 {
+		t.Fatalf("%d lines shown, want 50", n)
+	}
+	if !strings.HasSuffix(out, "and 10 more") {
+		t.Fatalf("missing the count of hidden lines: %q", out[len(out)-30:])
+	}
+}

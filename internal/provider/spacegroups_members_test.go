@@ -1,0 +1,148 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+)
+
+// fakeGroup is one group's members behind the confluenceAPI methods applyMemberChanges uses. failing
+// accounts are refused; lost accounts are changed but the answer is lost; lostUnapplied lose the answer
+// of a change that did not happen.
+type fakeGroup struct {
+	confluenceAPI
+	mu                           sync.Mutex
+	members                      map[string]bool
+	failing, lost, lostUnapplied map[string]bool
+	writes, reads, inFlight, max int
+}
+
+func newFakeGroup(members ...string) *fakeGroup {
+	f := &fakeGroup{members: map[string]bool{}, failing: map[string]bool{}, lost: map[string]bool{}, lostUnapplied: map[string]bool{}}
+	for _, m := range members {
+		f.members[m] = true
+	}
+	return f
+}
+
+func (f *fakeGroup) write(accountID string, in bool) error {
+	f.mu.Lock()
+	f.writes++
+	f.inFlight++
+	f.max = max(f.max, f.inFlight)
+	f.mu.Unlock()
+	defer func() { f.mu.Lock(); f.inFlight--; f.mu.Unlock() }()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case f.failing[accountID]:
+		return errors.New("400 Bad Request: refused")
+	case f.lostUnapplied[accountID]:
+		return &httpx.OutcomeUnknownError{Method: "POST", Path: "/group/userByGroupId", Err: errors.New("connection reset")}
+	}
+	f.members[accountID] = in
+	if !in {
+		delete(f.members, accountID)
+	}
+	if f.lost[accountID] {
+		return &httpx.OutcomeUnknownError{Method: "POST", Path: "/group/userByGroupId", Err: errors.New("connection reset")}
+	}
+	return nil
+}
+
+func (f *fakeGroup) AddMember(_ context.Context, _, accountID string) error {
+	return f.write(accountID, true)
+}
+func (f *fakeGroup) RemoveMember(_ context.Context, _, accountID string) error {
+	return f.write(accountID, false)
+}
+
+func (f *fakeGroup) Members(context.Context, string) ([]confluence.User, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reads++
+	var users []confluence.User
+	for id := range f.members {
+		users = append(users, confluence.User{AccountID: id})
+	}
+	return users, nil
+}
+
+func TestApplyMemberChangesAllSucceed(t *testing.T) {
+	f := newFakeGroup("a", "b")
+	var desired []string
+	for i := range 40 {
+		desired = append(desired, "n"+string(rune('A'+i)))
+	}
+	now, failures, err := applyMemberChanges(context.Background(), f, "g", []string{"a", "b"}, desired)
+	if err != nil || failures != nil {
+		t.Fatalf("unexpected failure: %v %v", err, failures)
+	}
+	if !slices.Equal(now, slices.Sorted(slices.Values(desired))) || f.reads != 0 {
+		t.Fatalf("result %v after %d reads; want the desired set and no re-read", now, f.reads)
+	}
+	if f.writes != 42 || f.max > memberWorkers {
+		t.Fatalf("%d writes with up to %d at once; want 42 writes, at most %d at once", f.writes, f.max, memberWorkers)
+	}
+}
+
+func TestApplyMemberChangesPartialFailure(t *testing.T) {
+	f := newFakeGroup("keep", "drop1", "drop2")
+	f.failing["new2"], f.failing["drop2"] = true, true
+	f.lost["new3"] = true          // applied, answer lost: not a failure
+	f.lostUnapplied["new4"] = true // not applied, answer lost: a failure
+	now, failures, err := applyMemberChanges(context.Background(), f, "g",
+		[]string{"keep", "drop1", "drop2"}, []string{"keep", "new1", "new2", "new3", "new4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"drop2", "keep", "new1", "new3"}; !slices.Equal(now, want) {
+		t.Fatalf("members now %v, want exactly what the group holds: %v", now, want)
+	}
+	if len(failures) != 3 || !strings.HasPrefix(failures[0], "add new2: ") || !strings.HasPrefix(failures[1], "add new4: the answer was lost") ||
+		!strings.HasPrefix(failures[2], "remove drop2: ") {
+		t.Fatalf("failures %q", failures)
+	}
+	if f.writes != 6 {
+		t.Fatalf("%d writes: a lost answer must be settled by reading, never by repeating the write", f.writes)
+	}
+}
+
+func TestApplyMemberChangesStopsWhenCancelled(t *testing.T) {
+	f := newFakeGroup()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	now, failures, err := applyMemberChanges(ctx, f, "g", nil, []string{"a", "b"})
+	if err != nil || f.writes != 0 || len(now) != 0 || len(failures) != 2 {
+		t.Fatalf("after cancel: now %v, failures %v, err %v, %d writes", now, failures, err, f.writes)
+	}
+}
+
+// fakeUsers answers bulk user lookups from a fixed directory.
+type fakeUsers struct {
+	confluenceAPI
+	known map[string]bool
+}
+
+func (f fakeUsers) BulkUsers(_ context.Context, ids []string) ([]confluence.User, error) {
+	var out []confluence.User
+	for _, id := range ids {
+		if f.known[id] {
+			out = append(out, confluence.User{AccountID: id})
+		}
+	}
+	return out, nil
+}
+
+func TestMissingAccounts(t *testing.T) {
+	got, err := missingAccounts(context.Background(), fakeUsers{known: map[string]bool{"a": true}}, []string{"a", "gone", "typo"})
+	if err != nil || !slices.Equal(got, []string{"gone", "typo"}) {
+		t.Fatalf("got %v, %v", got, err)
+	}
+}
