@@ -1,0 +1,4 @@
+import {
+  to = csum_space_group.writers
+  id = "ENG/writers"
+}

@@ -1,0 +1,4 @@
+import {
+  to = csum_space_group_membership.writers
+  id = "ENG/eng-writers"
+}
