@@ -115,8 +115,8 @@ func TestAccSpaceGroup_lifecycle(t *testing.T) {
 				Check: permissionsCheck(store, "ENG", "eng-testers", second),
 			},
 			{ // Renamed outside Terraform: still managed by ID, with no replacement; group_name shows the new name.
-				PreConfig: func() { mustDo(t, store.RenameGroup(groupID(), "eng-qa")) },
-				Config:    env.Config(spaceGroupConfig("ENG", "testers", second)),
+				PreConfig:        func() { mustDo(t, store.RenameGroup(groupID(), "eng-qa")) },
+				Config:           env.Config(spaceGroupConfig("ENG", "testers", second)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(spaceGroupAddr, tfjsonpath.New("group_name"), knownvalue.StringExact("eng-qa")),
@@ -159,7 +159,7 @@ func TestAccSpaceGroup_planTimeValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				Steps: []resource.TestStep{{Config: env.Config(tc.config), PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
+				Steps:                    []resource.TestStep{{Config: env.Config(tc.config), PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
 			})
 		})
 	}

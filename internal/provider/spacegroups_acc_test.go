@@ -77,3 +77,15 @@ func faultCount(inj *faults.Injector, suffix string) int64 {
 	}
 	return n
 }
+
+// configWithoutApp is the provider block without the CSUM Admin API, followed by hcl: the space group
+// resources then assume the default pattern.
+func configWithoutApp(env *acctest.Env, hcl string) string {
+	var kept []string
+	for _, line := range strings.Split(env.ProviderBlock(), "\n") {
+		if !strings.Contains(line, "app_url") && !strings.Contains(line, "app_api_key") {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "\n") + hcl
+}
