@@ -153,7 +153,11 @@ func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequ
 		g, err = c.FindGroupByName(ctx, name) // the answer was lost: the group tells whether it was created
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s", name, err))
+		hint := ""
+		if _, found := c.FindGroupByName(ctx, name); found == nil {
+			hint = fmt.Sprintf(" The group already exists: import it with the ID %s/%s instead.", spaceKey, plan.Name.ValueString())
+		}
+		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s.%s", name, err, hint))
 		return
 	}
 	// From here on the group exists: record it even if a grant fails, so that it is not orphaned.

@@ -164,3 +164,14 @@ func TestAccSpaceGroup_planTimeValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
+	env := acctest.Start(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      env.Config(spaceGroupConfig("ENG", "writers", []string{"read/space"})),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*import it with the ID\s+ENG/writers`),
+		}},
+	})
+}

@@ -37,21 +37,30 @@ func (f *fakeGroup) write(accountID string, in bool) error {
 	f.inFlight++
 	f.max = max(f.max, f.inFlight)
 	f.mu.Unlock()
-	defer func() { f.mu.Lock(); f.inFlight--; f.mu.Unlock() }()
+	err := f.apply(accountID, in)
+	f.mu.Lock()
+	f.inFlight--
+	f.mu.Unlock()
+	return err
+}
+
+func (f *fakeGroup) apply(accountID string, in bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	lost := &httpx.OutcomeUnknownError{Method: "POST", Path: "/group/userByGroupId", Err: errors.New("connection reset")}
 	switch {
 	case f.failing[accountID]:
 		return errors.New("400 Bad Request: refused")
 	case f.lostUnapplied[accountID]:
-		return &httpx.OutcomeUnknownError{Method: "POST", Path: "/group/userByGroupId", Err: errors.New("connection reset")}
+		return lost
 	}
-	f.members[accountID] = in
-	if !in {
+	if in {
+		f.members[accountID] = true
+	} else {
 		delete(f.members, accountID)
 	}
 	if f.lost[accountID] {
-		return &httpx.OutcomeUnknownError{Method: "POST", Path: "/group/userByGroupId", Err: errors.New("connection reset")}
+		return lost
 	}
 	return nil
 }
