@@ -108,3 +108,51 @@ resource "csum_permission_schemes" "this" {
 		},
 	})
 }
+
+func TestAccPermissionSchemes_concurrentChangeIsNotOverwritten(t *testing.T) {
+	env := acctest.Start(t)
+	app := env.Sandbox.App()
+	bob := env.AccountID(t, "bob.baker@example.com")
+	configured := env.Config(`resource "csum_permission_schemes" "this" { default_operations = ["CREATE_GROUP"] }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      env.Config(`resource "csum_permission_schemes" "a" {}` + "\n" + `resource "csum_permission_schemes" "b" {}`),
+				ExpectError: regexp.MustCompile(`declares it more than once`),
+			},
+			{Config: env.Config(`resource "csum_permission_schemes" "this" {}`)},
+			{
+				// A scheme is saved on the System Admin page between Terraform's refresh and its write.
+				PreConfig: func() {
+					app.BeforeNextWrite(func() {
+						doc, _ := app.PermissionSchemes()
+						doc.Users = append(doc.Users, csumdoc.UserScheme{AccountID: bob, Operations: []string{csumdoc.OpDeleteGroup}})
+						app.SetPermissionSchemes(doc)
+					})
+				},
+				Config:      configured,
+				ExpectError: regexp.MustCompile(`changed outside Terraform`),
+			},
+			{
+				// The concurrent change survived the refused write; a fresh plan shows it and apply replaces it.
+				PreConfig: func() {
+					if doc, _ := app.PermissionSchemes(); len(doc.Users) != 1 || doc.Users[0].AccountID != bob {
+						t.Fatalf("the concurrent change was overwritten: %+v", doc.Users)
+					}
+				},
+				Config: configured,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(schemesAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					doc, _ := app.PermissionSchemes()
+					if len(doc.Users) != 0 || len(doc.Default) != 1 || doc.Default[0] != csumdoc.OpCreateGroup {
+						return errorf("apply after refresh did not write the configuration: %+v", doc)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
