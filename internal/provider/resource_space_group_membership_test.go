@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -275,6 +276,47 @@ func TestAccSpaceGroupMembership_paginationOver200(t *testing.T) {
 			{
 				Config: env.Config(membershipByName("S0000", "s0000-big-group", changed)),
 				Check:  membersCheck(store, big, changed),
+			},
+		},
+	})
+}
+
+func TestAccSpaceGroupMembership_timeoutKeepsWhatWasDone(t *testing.T) {
+	env := acctest.Start(t)
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
+	readers := env.GroupID(t, "eng-readers")
+	current := store.Members(readers)
+	grown := append(append([]string{}, current...), storeAccountsOutside(store, readers, 40)...)
+	withTimeouts := func(members []string, update string) string {
+		return env.Config(fmt.Sprintf(`
+resource "csum_space_group_membership" "this" {
+  space_key = "ENG"
+  group_id  = %q
+  members   = %s
+  timeouts { update = %q }
+}`, readers, hclList(members), update))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: withTimeouts(current, "10m")},
+			{ // 40 adds at half a second each cannot finish in one second, even eight at a time.
+				PreConfig:   func() { inj.Set(faults.Config{Latency: 500 * time.Millisecond}) },
+				Config:      withTimeouts(grown, "1s"),
+				ExpectError: regexp.MustCompile(`(?s)Some membership changes failed.*timeout ran out.*timeouts block`),
+			},
+			{ // The resource stays in state, updated in place: the next apply adds only the rest.
+				PreConfig: func() {
+					inj.Set(faults.Config{})
+					if got := len(store.Members(readers)); got == len(grown) {
+						t.Errorf("the timeout did not stop the apply: all %d members were added", got)
+					}
+				},
+				Config: withTimeouts(grown, "10m"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: membersCheck(store, readers, grown),
 			},
 		},
 	})

@@ -108,8 +108,13 @@ func settleFailures(errs map[memberChange]error, members map[string]bool) []stri
 		}
 		reason := err.Error()
 		var unknown *httpx.OutcomeUnknownError
-		if errors.As(err, &unknown) {
+		switch {
+		case errors.As(err, &unknown):
 			reason = "the answer was lost and the group does not show the change"
+		case errors.Is(err, context.DeadlineExceeded):
+			reason = "not done before the timeout ran out (it can be raised in the resource's timeouts block)"
+		case errors.Is(err, context.Canceled):
+			reason = "not done: the apply was interrupted"
 		}
 		lines = append(lines, ch.String()+": "+reason)
 	}
