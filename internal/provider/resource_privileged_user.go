@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -117,9 +118,11 @@ func (r *privilegedUserResource) ModifyPlan(ctx context.Context, req resource.Mo
 			legacyEmail = derefOr(u.LegacyCredentials.Email, "unknown email")
 		}
 	} else {
-		raw, d := req.Private.GetKey(ctx, legacyEmailKey)
-		resp.Diagnostics.Append(d...)
-		legacyEmail = string(raw)
+		legacyEmail = readLegacyEmail(ctx, req.Private, &resp.Diagnostics)
+		if legacyEmail != "" {
+			// Only a write removes the legacy credentials: plan one even when the account is unchanged.
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("validated_at"), types.StringUnknown())...)
+		}
 		var state privilegedUserModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 		if s := state.Status.ValueString(); s != "" && s != statusValid {
@@ -132,6 +135,25 @@ func (r *privilegedUserResource) ModifyPlan(ctx context.Context, req resource.Mo
 			fmt.Sprintf("The app still holds the email and API token of %s from the old setup. API-token credentials stopped "+
 				"working on %s and cannot be converted; this apply chooses the account by ID and removes them.", legacyEmail, legacyCutoff))
 	}
+}
+
+// The legacy email is kept in private state between refresh and plan, JSON-encoded as private state requires.
+func writeLegacyEmail(ctx context.Context, private privateState, email string) diagnostics {
+	if email == "" {
+		return private.SetKey(ctx, legacyEmailKey, nil)
+	}
+	raw, _ := json.Marshal(email) // a string always encodes
+	return private.SetKey(ctx, legacyEmailKey, raw)
+}
+
+func readLegacyEmail(ctx context.Context, private privateState, diags *diagnostics) string {
+	raw, d := private.GetKey(ctx, legacyEmailKey)
+	diags.Append(d...)
+	var email string
+	if len(raw) > 0 && json.Unmarshal(raw, &email) != nil {
+		return ""
+	}
+	return email
 }
 
 func statusExplanation(m privilegedUserModel) string {
@@ -226,7 +248,7 @@ func (r *privilegedUserResource) Read(ctx context.Context, req resource.ReadRequ
 	if u.LegacyCredentials.Present {
 		legacy = derefOr(u.LegacyCredentials.Email, "unknown email")
 	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, legacyEmailKey, []byte(legacy))...)
+	resp.Diagnostics.Append(writeLegacyEmail(ctx, resp.Private, legacy)...)
 	if u.Status == statusNotConfigured || u.AccountID == nil {
 		// Cleared outside Terraform: plan to choose the account again.
 		resp.State.RemoveResource(ctx)

@@ -21,7 +21,9 @@ type privilegedUserApp struct {
 	user csumapi.PrivilegedUser
 }
 
-func (a privilegedUserApp) GetPrivilegedUser(context.Context) (csumapi.PrivilegedUser, error) { return a.user, nil }
+func (a privilegedUserApp) GetPrivilegedUser(context.Context) (csumapi.PrivilegedUser, error) {
+	return a.user, nil
+}
 
 // planPrivilegedUser runs ModifyPlan for a plan of accountID over a prior state (nil for a create).
 func planPrivilegedUser(t *testing.T, app appAPI, prior *privilegedUserModel, accountID string) diag.Diagnostics {

@@ -53,6 +53,20 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 			},
 			{ResourceName: privilegedAddr, ImportState: true, ImportStateId: "privileged-user", ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"validated_at"}},
+			{ // Legacy credentials restored out of band (an old install's data): refresh survives them, plan
+				// shows an update although the account is unchanged, and apply removes them.
+				PreConfig: func() { env.Sandbox.App().SetLegacyCredentials("csum-bot@example.com", "old-api-token") },
+				Config:    config(automation),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(privilegedAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if snap := env.Sandbox.App().Snapshot(); snap.LegacyCredentials != nil {
+						return errorf("legacy credentials were not removed by the update")
+					}
+					return nil
+				},
+			},
 			{ // Changed on the System Admin page: plan shows the change back.
 				PreConfig: func() { env.Sandbox.App().SetPrivilegedUser(admin) },
 				Config:    config(automation),

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -85,7 +84,7 @@ func (r *membershipResource) Schema(ctx context.Context, _ resource.SchemaReques
 }
 
 func (r *membershipResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("group_id"), path.MatchRoot("group_name"))}
+	return groupReferenceValidators()
 }
 
 func (r *membershipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -268,6 +267,7 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	plan.Members = stringSet(now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
 	addMembershipFailure(&resp.Diagnostics, g, nil, failures)
 }
 

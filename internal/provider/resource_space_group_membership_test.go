@@ -321,3 +321,45 @@ resource "csum_space_group_membership" "this" {
 		},
 	})
 }
+
+// Configurations written by `terraform plan -generate-config-out` name the group by both ID and name.
+func TestAccSpaceGroupMembership_groupByIDAndName(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	writers := env.GroupID(t, "eng-writers")
+	members := store.Members(writers)
+	both := func(name string) string {
+		return env.Config(fmt.Sprintf(`
+resource "csum_space_group_membership" "this" {
+  space_key  = "ENG"
+  group_id   = %q
+  group_name = %q
+  members    = %s
+}`, writers, name, hclList(members)))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // Both given, naming different groups: refused at plan time, on group_name.
+				Config:      both("eng-readers"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)group_name.*is named "eng-writers", not\s+"eng-readers"`),
+			},
+			// Created by ID alone, group_name shows the current name; adding that name to the configuration
+			// (as generated configuration does) changes nothing.
+			{Config: env.Config(membershipByID("ENG", writers, members))},
+			{Config: both("eng-writers"), ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			}},
+			{ // Renamed in Confluence: the configured name is recorded in place, nothing is replaced or removed.
+				PreConfig: func() { mustDo(t, store.RenameGroup(writers, "eng-authors")) },
+				Config:    both("eng-writers"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: membersCheck(store, writers, members),
+			},
+		},
+	})
+}

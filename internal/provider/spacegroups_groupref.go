@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -34,15 +36,32 @@ func membershipGroupAttributes() map[string]schema.Attribute {
 		},
 		"group_id": schema.StringAttribute{
 			Optional: true, Computed: true,
-			MarkdownDescription: "ID of the group. Exactly one of `group_id` and `group_name`; the other is filled in. Every API call uses the ID, so renaming the group in Confluence does not break the resource. Changing it replaces the resource.",
+			MarkdownDescription: "ID of the group. Give `group_id`, `group_name` or both (as `terraform plan -generate-config-out` writes them); what is not given is filled in. Every API call uses the ID, so renaming the group in Confluence does not break the resource. Changing it replaces the resource.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), keepStateUnlessChanged("group_name")},
 		},
 		"group_name": schema.StringAttribute{
 			Optional: true, Computed: true,
-			MarkdownDescription: "Full Confluence name of the group, e.g. `eng-writers`. Exactly one of `group_id` and `group_name`. It is resolved to the group's ID once, at create; when the group is configured by `group_id`, this shows the group's current name. Changing it replaces the resource.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), keepStateUnlessChanged("group_id")},
+			MarkdownDescription: "Full Confluence name of the group, e.g. `eng-writers`. Without `group_id`, it is resolved to the group's ID once, at create, and changing it replaces the resource; with `group_id`, it must be the group's name at create and changing it later is an update in place. When the group is configured by `group_id` alone, this shows the group's current name.",
+			PlanModifiers: []planmodifier.String{
+				stringplanmodifier.RequiresReplaceIf(namedByNameAlone, "Changing the group name replaces the resource when `group_id` is not configured.",
+					"Changing the group name replaces the resource when `group_id` is not configured."),
+				keepStateUnlessChanged("group_id"),
+			},
 		},
 	}
+}
+
+// groupReferenceValidators let a configuration name the group by ID, by name, or by both: configurations
+// written by `terraform plan -generate-config-out` carry both.
+func groupReferenceValidators() []resource.ConfigValidator {
+	return []resource.ConfigValidator{resourcevalidator.AtLeastOneOf(path.MatchRoot("group_id"), path.MatchRoot("group_name"))}
+}
+
+// namedByNameAlone: a new group_name names another group only when no group_id pins the group.
+func namedByNameAlone(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	var groupID types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("group_id"), &groupID)...)
+	resp.RequiresReplace = groupID.IsNull()
 }
 
 // keepStateUnlessChanged is UseStateForUnknown for a computed attribute that is derived from a sibling:
@@ -84,6 +103,11 @@ func (d *providerData) resolveSpaceGroup(ctx context.Context, c confluenceAPI, s
 		} else {
 			diags.AddAttributeError(path.Root(attr), "Could not look the group up", err.Error())
 		}
+		return confluence.Group{}, false
+	}
+	if groupID != "" && groupName != "" && g.Name != groupName {
+		diags.AddAttributeError(path.Root("group_name"), "group_id and group_name name different groups",
+			fmt.Sprintf("Group %s is named %q, not %q. Give only group_id, or the group's current name.", groupID, g.Name, groupName))
 		return confluence.Group{}, false
 	}
 	if err := d.checkGroupInSpace(ctx, c, spaceKey, g); err != nil {
