@@ -120,3 +120,30 @@ func TestAccSpaceGroupMember_protectedAccountIsNeverRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A member of a group far larger than one page of members is found without reading the group's pages.
+func TestAccSpaceGroupMember_groupOver200Members(t *testing.T) {
+	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 520, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 2, BigGroupMembers: 450})
+	env := acctest.Start(t, acctest.WithSeed(seed))
+	store := env.Sandbox.Store()
+	big := env.GroupID(t, "s0000-big-group")
+	before := store.Members(big)
+	account := storeAccountsOutside(store, big, 1)[0]
+	config := env.Config(memberConfig("S0000", "s0000-big-group", account))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return expectMembers(store, big, before) },
+		Steps: []resource.TestStep{
+			{Config: config, Check: memberOf(store, big, account, true)},
+			{ResourceName: memberAddr, ImportState: true, ImportStateId: "S0000/s0000-big-group/" + account, ImportStateVerify: true},
+			{ // Removed outside Terraform, among 450 others: planned for creation again.
+				PreConfig: func() { mustDo(t, store.RemoveMember(big, account)) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(memberAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: memberOf(store, big, account, true),
+			},
+		},
+	})
+}
