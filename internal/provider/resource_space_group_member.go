@@ -164,11 +164,7 @@ func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, res
 		resp.Diagnostics.AddError("Could not read the membership", err.Error())
 		return
 	}
-	by, d := req.Private.GetKey(ctx, groupRefKey)
-	resp.Diagnostics.Append(d...)
-	if string(by) != groupRefName {
-		state.GroupName = types.StringValue(g.Name)
-	}
+	state.GroupName = shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -209,24 +205,7 @@ func (r *memberResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *memberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ref, err := parseSpaceGroupID(req.ID, true)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
-		return
+	if ref, ok := r.data.importGroupReference(ctx, req, resp, true); ok {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), ref.AccountID)...)
 	}
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if c == nil {
-		return
-	}
-	g, by, ok := r.data.importSpaceGroup(ctx, c, ref, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	for attr, v := range map[string]string{
-		"id": spaceGroupResourceID(ref.SpaceKey, g.ID) + "/" + ref.AccountID, "space_key": ref.SpaceKey,
-		"group_id": g.ID, "group_name": g.Name, "account_id": ref.AccountID,
-	} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
-	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(by))...)
 }

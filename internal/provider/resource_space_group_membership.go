@@ -220,11 +220,7 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
 		return
 	}
-	by, d := req.Private.GetKey(ctx, groupRefKey)
-	resp.Diagnostics.Append(d...)
-	if string(by) != groupRefName {
-		state.GroupName = types.StringValue(g.Name)
-	}
+	state.GroupName = shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics)
 	state.ID = types.StringValue(spaceGroupResourceID(state.SpaceKey.ValueString(), g.ID))
 	state.Members = stringSet(accountIDs(users))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -301,23 +297,7 @@ func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *membershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ref, err := parseSpaceGroupID(req.ID, false)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
-		return
-	}
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if c == nil {
-		return
-	}
-	g, by, ok := r.data.importSpaceGroup(ctx, c, ref, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	for attr, v := range map[string]string{"id": spaceGroupResourceID(ref.SpaceKey, g.ID), "space_key": ref.SpaceKey, "group_id": g.ID, "group_name": g.Name} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
-	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(by))...)
+	r.data.importGroupReference(ctx, req, resp, false)
 }
 
 // addMembershipFailure reports a failed membership change: every account that did not change, with why.

@@ -127,6 +127,45 @@ func (d *providerData) importSpaceGroup(ctx context.Context, c confluenceAPI, re
 	return g, by, ok
 }
 
+// importGroupReference resolves the group of an import ID and sets the attributes both membership resources
+// share (id, space_key, group_id, group_name) and the private group reference. The ID attribute is
+// SPACEKEY/<groupId>, followed by /<accountId> for an ID with an account.
+func (d *providerData) importGroupReference(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, withAccount bool) (spaceGroupRef, bool) {
+	ref, err := parseSpaceGroupID(req.ID, withAccount)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
+		return ref, false
+	}
+	c := d.confluenceClient(&resp.Diagnostics)
+	if c == nil {
+		return ref, false
+	}
+	g, by, ok := d.importSpaceGroup(ctx, c, ref, &resp.Diagnostics)
+	if !ok {
+		return ref, false
+	}
+	id := spaceGroupResourceID(ref.SpaceKey, g.ID)
+	if withAccount {
+		id += "/" + ref.AccountID
+	}
+	for attr, v := range map[string]string{"id": id, "space_key": ref.SpaceKey, "group_id": g.ID, "group_name": g.Name} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(by))...)
+	return ref, !resp.Diagnostics.HasError()
+}
+
+// shownGroupName is the group_name a refresh keeps: the configured name when the configuration names the
+// group, else the group's current name.
+func shownGroupName(ctx context.Context, private privateState, stored types.String, current string, diags *diagnostics) types.String {
+	by, d := private.GetKey(ctx, groupRefKey)
+	diags.Append(d...)
+	if string(by) == groupRefName {
+		return stored
+	}
+	return types.StringValue(current)
+}
+
 // attributeGetter reads one attribute of a configuration, plan or state.
 type attributeGetter func(ctx context.Context, p path.Path, target any) diagnostics
 
