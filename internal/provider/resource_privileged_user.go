@@ -179,6 +179,11 @@ func (r *privilegedUserResource) put(ctx context.Context, get getter, state stat
 	}
 	u, err := app.PutPrivilegedUser(ctx, m.AccountID.ValueString())
 	if err != nil {
+		u, _, err = readBack(ctx, err, privilegedUserReader(app), func(got csumapi.PrivilegedUser) bool {
+			return derefOr(got.AccountID, "") == m.AccountID.ValueString() && !got.LegacyCredentials.Present
+		})
+	}
+	if err != nil {
 		addPrivilegedUserError(diags, m.AccountID.ValueString(), err)
 		return
 	}
@@ -242,7 +247,11 @@ func (r *privilegedUserResource) Delete(ctx context.Context, _ resource.DeleteRe
 	if app == nil {
 		return
 	}
-	if err := app.DeletePrivilegedUser(ctx); err != nil {
+	err := app.DeletePrivilegedUser(ctx)
+	if err != nil {
+		_, _, err = readBack(ctx, err, privilegedUserReader(app), func(got csumapi.PrivilegedUser) bool { return got.AccountID == nil })
+	}
+	if err != nil {
 		addAppError(&resp.Diagnostics, "clear the privileged user", err, func(string) path.Path { return path.Root("account_id") })
 	}
 }
@@ -261,4 +270,12 @@ func derefOr(p *string, fallback string) string {
 		return fallback
 	}
 	return *p
+}
+
+// privilegedUserReader reads the privileged user in the shape readBack expects (it has no revision).
+func privilegedUserReader(app appAPI) func(context.Context) (csumapi.PrivilegedUser, int64, error) {
+	return func(ctx context.Context) (csumapi.PrivilegedUser, int64, error) {
+		u, err := app.GetPrivilegedUser(ctx)
+		return u, 0, err
+	}
 }

@@ -208,7 +208,7 @@ func (r *spaceGroupResource) applyPermissions(ctx context.Context, c confluenceA
 		op, target := splitPermission(p)
 		if _, err := c.AddSpacePermission(ctx, space.Key, confluence.SubjectGroup, groupID, op, target); err != nil {
 			failed = append(failed, "grant "+p+": "+err.Error())
-			if p == readSpace {
+			if p == readSpace && !grantedAfterAll(ctx, c, space.ID, groupID, p, err) {
 				break // Confluence refuses every other grant without it
 			}
 		}
@@ -231,6 +231,17 @@ func (r *spaceGroupResource) applyPermissions(ctx context.Context, c confluenceA
 	}
 	diags.AddAttributeError(path.Root("permissions"), "Some space permission changes failed",
 		fmt.Sprintf("In space %s, for group %s; state records what the group holds now:%s", space.Key, groupID, bulletList(failed)))
+}
+
+// grantedAfterAll decides a grant whose answer was lost by reading whether the group now holds it.
+func grantedAfterAll(ctx context.Context, c confluenceAPI, spaceID, groupID, pair string, err error) bool {
+	var unknown *httpx.OutcomeUnknownError
+	if !errors.As(err, &unknown) {
+		return false
+	}
+	held, readErr := groupPermissions(ctx, c, spaceID, groupID)
+	_, ok := held[pair]
+	return readErr == nil && ok
 }
 
 // groupPermissions returns the group's permissions in a space as "operation/target" pairs with their IDs.
