@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -86,7 +88,13 @@ func (r *spaceGroupResource) Configure(_ context.Context, req resource.Configure
 // ModifyPlan checks a new group's name against the app's regex, fills in the group name it will get, and
 // warns about a group renamed outside Terraform.
 func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
+	if r.data == nil {
+		return
+	}
+	if !req.State.Raw.IsNull() && r.data.confluence != nil {
+		r.refuseAdministerLockout(ctx, req, resp)
+	}
+	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
 	var plan spaceGroupModel
@@ -115,6 +123,32 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 		fmt.Sprintf("Group %s is now named %q, not %q. Terraform keeps managing it by ID and does not rename it back; "+
 			"rename it in Confluence, or replace it (terraform apply -replace), to restore the pattern.",
 			plan.GroupID.ValueString(), plan.GroupName.ValueString(), want))
+}
+
+// refuseAdministerLockout refuses, at plan time, a destroy, replacement or permission update that takes
+// away the last administer/space of the group's space.
+func (r *spaceGroupResource) refuseAdministerLockout(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state spaceGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var have, planned []string
+	resp.Diagnostics.Append(state.Permissions.ElementsAs(ctx, &have, false)...)
+	action := "destroying the group"
+	if !req.Plan.Raw.IsNull() {
+		action = "replacing the group"
+		if !plannedReplacement(ctx, req.State.GetAttribute, req.Plan.GetAttribute, "space_key", "name") {
+			var plan spaceGroupModel
+			resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+			if !fullyKnown(ctx, plan.Permissions) {
+				return
+			}
+			resp.Diagnostics.Append(plan.Permissions.ElementsAs(ctx, &planned, false)...)
+			action = "removing it"
+		}
+	}
+	if resp.Diagnostics.HasError() || !losesAdminister(have, planned) {
+		return
+	}
+	r.data.refuseLastAdminister(ctx, r.data.confluence, state.SpaceKey.ValueString(), state.GroupID.ValueString(), action, &resp.Diagnostics)
 }
 
 func checkGroupName(rules groupRules, name string, diags *diagnostics) {
@@ -182,6 +216,14 @@ func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequ
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
 		return
+	}
+	var desired []string
+	resp.Diagnostics.Append(plan.Permissions.ElementsAs(ctx, &desired, false)...)
+	if losesAdminister(slices.Collect(maps.Keys(current)), desired) {
+		// Checked at plan time too; the space may have changed since.
+		if r.data.refuseLastAdminister(ctx, c, space.Key, plan.GroupID.ValueString(), "removing it", &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	r.applyPermissions(ctx, c, space, plan.GroupID.ValueString(), current, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -299,6 +341,10 @@ func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := r.data.confluenceClient(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	// Confluence lets a group delete take the space's last administer/space with it: refuse before writing.
+	if r.data.refuseLastAdminister(ctx, c, state.SpaceKey.ValueString(), state.GroupID.ValueString(), "deleting the group", &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	err := c.DeleteGroup(ctx, state.GroupID.ValueString())

@@ -86,7 +86,9 @@ func (r *memberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || (!req.Plan.Raw.IsNull() && len(resp.RequiresReplace) == 0) {
+	replacing := !req.Plan.Raw.IsNull() &&
+		plannedReplacement(ctx, req.State.GetAttribute, req.Plan.GetAttribute, "space_key", "group_id", "group_name", "account_id")
+	if resp.Diagnostics.HasError() || (!req.Plan.Raw.IsNull() && !replacing) {
 		return
 	}
 	protected, err := r.data.protectedAccounts(ctx)
