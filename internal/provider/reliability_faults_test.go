@@ -95,6 +95,7 @@ func TestAccReliability_lostAnswersAreReadBack(t *testing.T) {
 			Check: func(s *terraform.State) error {
 				inj.Set(faults.Config{})
 				counts := writeCounts(inj)
+				t.Logf("writes whose answer was lost after they were applied: %d", faultCount(inj, faults.SuffixDropped))
 				if counts[routeAddMember+faults.SuffixDropped] == 0 {
 					return fmt.Errorf("no member add lost its answer, so the test proves nothing: %v", counts)
 				}
@@ -166,6 +167,8 @@ func TestAccReliability_readFaultsAndLatency(t *testing.T) {
 				PreConfig: func() {
 					inj.Set(faults.Config{})
 					counts := inj.Counts()
+					t.Logf("read faults injected: %d dropped, %d 503, %d 429, with 150ms latency on every request",
+						faultCount(inj, faults.SuffixDropped), faultCount(inj, faults.SuffixUnavailable), faultCount(inj, faults.SuffixRateLimited))
 					if faultCount(inj, faults.SuffixDropped) == 0 || faultCount(inj, faults.SuffixUnavailable) == 0 || faultCount(inj, faults.SuffixRateLimited) == 0 {
 						t.Errorf("not every kind of read fault was injected, so the test proves less than it says: %v", counts)
 					}
@@ -206,6 +209,7 @@ func TestAccReliability_writesDroppedBeforeApplied(t *testing.T) {
 	}
 	counts := writeCounts(inj)
 	applied, lost := counts[routeAddMember], counts[routeAddMember+faults.SuffixDropped]
+	t.Logf("of %d adds, %d applied and %d dropped before the sandbox saw them; %d requests dropped in all", len(adds), applied, lost, faultCount(inj, faults.SuffixDropped))
 	if lost == 0 || applied+lost != int64(len(adds)) {
 		t.Errorf("%d adds applied and %d lost, want %d attempts in all with some lost (one per account, none repeated)", applied, lost, len(adds))
 	}
@@ -261,6 +265,7 @@ resource "csum_privileged_user" "this" {
 			Check: func(*terraform.State) error {
 				inj.Set(faults.Config{})
 				counts := writeCounts(inj)
+				t.Logf("app writes whose answer was lost after they were applied: %d", counts[routeAppWrite+faults.SuffixDropped])
 				if counts[routeAppWrite] != 3 || counts[routeAppWrite+faults.SuffixDropped] != 3 {
 					return fmt.Errorf("want each of the three documents written once with its answer lost: %v", counts)
 				}

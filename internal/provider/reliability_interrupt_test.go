@@ -45,7 +45,9 @@ func TestAccReliability_interruptedApply(t *testing.T) {
 	}
 	err := cmd.Wait()
 	inj.Set(faults.Config{})
-	t.Logf("interrupted apply (%v):\n%s", err, out.String())
+	if testing.Verbose() {
+		t.Logf("interrupted apply (%v):\n%.2000s", err, out.String())
+	}
 	if err == nil {
 		t.Fatal("the interrupted apply exited 0: the interrupt came too late to prove anything")
 	}
@@ -54,6 +56,7 @@ func TestAccReliability_interruptedApply(t *testing.T) {
 	}
 
 	onServer := store.Members(group)
+	t.Logf("SIGINT after %d of %d adds had been sent; the group gained %d members", inj.Counts()[routeAddMember], adds, len(onServer)-len(current))
 	if len(onServer) <= len(current) || len(onServer) >= len(desired) {
 		t.Fatalf("the group has %d members, want between %d and %d: the interrupt did not land mid-apply", len(onServer), len(current), len(desired))
 	}

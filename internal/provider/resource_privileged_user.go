@@ -110,6 +110,17 @@ func (r *privilegedUserResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if req.Plan.Raw.IsNull() || r.data == nil || r.data.app == nil {
 		return
 	}
+	var account, stored types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("account_id"), &account)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("account_id"), &stored)...)
+	}
+	if r.data.confluence != nil && known(account) && !account.Equal(stored) {
+		if _, err := r.data.confluence.GetUser(ctx, account.ValueString()); httpx.IsNotFound(err) {
+			resp.Diagnostics.AddAttributeError(path.Root("account_id"), "No such account",
+				fmt.Sprintf("Confluence has no account %s, so it cannot be the privileged user.", account.ValueString()))
+		}
+	}
 	var legacyEmail string
 	if req.State.Raw.IsNull() {
 		// Nothing read yet: ask the app whether legacy credentials are still there.

@@ -113,6 +113,11 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 			resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
 		}
 		checkGroupName(rules, plan.Name.ValueString(), &resp.Diagnostics)
+		if r.data.confluence != nil {
+			if _, err := r.data.lookupSpace(ctx, r.data.confluence, plan.SpaceKey.ValueString()); err != nil {
+				resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
+			}
+		}
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("group_name"), want)...)
 		return
 	}

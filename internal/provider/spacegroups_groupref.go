@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
@@ -31,16 +33,19 @@ func membershipGroupAttributes() map[string]schema.Attribute {
 			Required:            true,
 			MarkdownDescription: "Key of the space the group belongs to, e.g. `ENG`. The group must follow the space group pattern for this space, must not be blocklisted in the app and must not carry a global permission. Changing it replaces the resource.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"group_id": schema.StringAttribute{
 			Optional: true, Computed: true,
 			MarkdownDescription: "ID of the group. Exactly one of `group_id` and `group_name`; the other is filled in. Every API call uses the ID, so renaming the group in Confluence does not break the resource. Changing it replaces the resource.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), keepStateUnlessChanged("group_name")},
+			Validators:          []validator.String{stringvalidator.RegexMatches(groupIDPattern, "must be a Confluence group ID (a UUID); use group_name for a name")},
 		},
 		"group_name": schema.StringAttribute{
 			Optional: true, Computed: true,
 			MarkdownDescription: "Full Confluence name of the group, e.g. `eng-writers`. Exactly one of `group_id` and `group_name`. It is resolved to the group's ID once, at create; when the group is configured by `group_id`, this shows the group's current name. Changing it replaces the resource.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), keepStateUnlessChanged("group_id")},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 	}
 }
