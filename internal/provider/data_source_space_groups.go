@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -60,7 +61,7 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if d.data != nil && d.data.app != nil {
 		listed, err := d.data.app.SpaceGroups(ctx, key)
 		if err != nil {
-			resp.Diagnostics.AddError("Could not list the space's groups", err.Error())
+			resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not list the space's groups", err.Error())
 			return
 		}
 		d.data.lookups.putGroupsOf(key, listed.Results)
@@ -72,7 +73,7 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		}
 		resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
 		if _, err := d.data.lookupSpace(ctx, c, key); err != nil {
-			resp.Diagnostics.AddError("Could not find the space", err.Error())
+			resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
 			return
 		}
 		all, err := c.ListGroups(ctx)

@@ -127,6 +127,9 @@ func (r *globalSettingsResource) write(ctx context.Context, get getter, prior pr
 	rev := readRevision(ctx, prior, diags)
 	saved, newRev, err := app.PutSettings(ctx, doc, rev)
 	if err != nil {
+		saved, newRev, err = readBack(ctx, err, app.GetSettings, sameSettings(doc))
+	}
+	if err != nil {
 		addAppError(diags, "write the app's global settings", err, settingsPointerPath)
 		return
 	}
@@ -157,7 +160,11 @@ func (r *globalSettingsResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	rev := readRevision(ctx, req.Private, &resp.Diagnostics)
-	if _, _, err := app.ResetSettings(ctx, rev); err != nil {
+	_, _, err := app.ResetSettings(ctx, rev)
+	if err != nil {
+		_, _, err = readBack(ctx, err, app.GetSettings, sameSettings(csumdoc.DefaultSettings()))
+	}
+	if err != nil {
 		addAppError(&resp.Diagnostics, "reset the app's global settings to the defaults", err, settingsPointerPath)
 	}
 }
@@ -169,4 +176,14 @@ func (r *globalSettingsResource) ImportState(ctx context.Context, req resource.I
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), globalSettingsID)...)
+}
+
+// sameSettings reports whether a settings document read back holds doc, comparing them as Terraform values
+// so that the order of set elements does not matter.
+func sameSettings(doc csumdoc.Settings) func(csumdoc.Settings) bool {
+	want := settingsToObjects(doc)
+	return func(got csumdoc.Settings) bool {
+		o := settingsToObjects(got)
+		return o.Group.Equal(want.Group) && o.User.Equal(want.User) && o.General.Equal(want.General)
+	}
 }

@@ -145,6 +145,9 @@ func (r *permissionSchemesResource) write(ctx context.Context, get getter, prior
 	}
 	saved, rev, err := app.PutPermissionSchemes(ctx, doc, readRevision(ctx, prior, diags))
 	if err != nil {
+		saved, rev, err = readBack(ctx, err, app.GetPermissionSchemes, sameSchemes(doc))
+	}
+	if err != nil {
 		addAppError(diags, "write the app's permission schemes", err, schemesPointerPath(doc))
 		return
 	}
@@ -174,7 +177,11 @@ func (r *permissionSchemesResource) Delete(ctx context.Context, req resource.Del
 	if app == nil {
 		return
 	}
-	if _, _, err := app.ResetPermissionSchemes(ctx, readRevision(ctx, req.Private, &resp.Diagnostics)); err != nil {
+	_, _, err := app.ResetPermissionSchemes(ctx, readRevision(ctx, req.Private, &resp.Diagnostics))
+	if err != nil {
+		_, _, err = readBack(ctx, err, app.GetPermissionSchemes, sameSchemes(csumdoc.DefaultPermissionSchemes()))
+	}
+	if err != nil {
 		addAppError(&resp.Diagnostics, "reset the app's permission schemes", err, schemesPointerPath(csumdoc.PermissionSchemes{}))
 	}
 }
@@ -186,4 +193,13 @@ func (r *permissionSchemesResource) ImportState(ctx context.Context, req resourc
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), permissionSchemesID)...)
+}
+
+// sameSchemes reports whether a permission schemes document read back holds doc, in any order.
+func sameSchemes(doc csumdoc.PermissionSchemes) func(csumdoc.PermissionSchemes) bool {
+	want := schemesToValues(doc)
+	return func(got csumdoc.PermissionSchemes) bool {
+		v := schemesToValues(got)
+		return v.Default.Equal(want.Default) && v.Users.Equal(want.Users) && v.Groups.Equal(want.Groups)
+	}
 }

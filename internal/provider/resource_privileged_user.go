@@ -111,6 +111,17 @@ func (r *privilegedUserResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if req.Plan.Raw.IsNull() || r.data == nil || r.data.app == nil {
 		return
 	}
+	var account, stored types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("account_id"), &account)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("account_id"), &stored)...)
+	}
+	if r.data.confluence != nil && known(account) && !account.Equal(stored) {
+		if _, err := r.data.confluence.GetUser(ctx, account.ValueString()); httpx.IsNotFound(err) {
+			resp.Diagnostics.AddAttributeError(path.Root("account_id"), "No such account",
+				fmt.Sprintf("Confluence has no account %s, so it cannot be the privileged user.", account.ValueString()))
+		}
+	}
 	var legacyEmail string
 	if req.State.Raw.IsNull() {
 		// Nothing read yet: ask the app whether legacy credentials are still there.
@@ -201,6 +212,11 @@ func (r *privilegedUserResource) put(ctx context.Context, get getter, state stat
 	}
 	u, err := app.PutPrivilegedUser(ctx, m.AccountID.ValueString())
 	if err != nil {
+		u, _, err = readBack(ctx, err, privilegedUserReader(app), func(got csumapi.PrivilegedUser) bool {
+			return derefOr(got.AccountID, "") == m.AccountID.ValueString() && !got.LegacyCredentials.Present
+		})
+	}
+	if err != nil {
 		addPrivilegedUserError(diags, m.AccountID.ValueString(), err)
 		return
 	}
@@ -264,7 +280,11 @@ func (r *privilegedUserResource) Delete(ctx context.Context, _ resource.DeleteRe
 	if app == nil {
 		return
 	}
-	if err := app.DeletePrivilegedUser(ctx); err != nil {
+	err := app.DeletePrivilegedUser(ctx)
+	if err != nil {
+		_, _, err = readBack(ctx, err, privilegedUserReader(app), func(got csumapi.PrivilegedUser) bool { return got.AccountID == nil })
+	}
+	if err != nil {
 		addAppError(&resp.Diagnostics, "clear the privileged user", err, func(string) path.Path { return path.Root("account_id") })
 	}
 }
@@ -283,4 +303,12 @@ func derefOr(p *string, fallback string) string {
 		return fallback
 	}
 	return *p
+}
+
+// privilegedUserReader reads the privileged user in the shape readBack expects (it has no revision).
+func privilegedUserReader(app appAPI) func(context.Context) (csumapi.PrivilegedUser, int64, error) {
+	return func(ctx context.Context) (csumapi.PrivilegedUser, int64, error) {
+		u, err := app.GetPrivilegedUser(ctx)
+		return u, 0, err
+	}
 }

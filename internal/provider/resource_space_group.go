@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -86,7 +88,13 @@ func (r *spaceGroupResource) Configure(_ context.Context, req resource.Configure
 // ModifyPlan checks a new group's name against the app's regex, fills in the group name it will get, and
 // warns about a group renamed outside Terraform.
 func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
+	if r.data == nil {
+		return
+	}
+	if !req.State.Raw.IsNull() && r.data.confluence != nil {
+		r.refuseAdministerLockout(ctx, req, resp)
+	}
+	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
 	var plan spaceGroupModel
@@ -105,6 +113,11 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 			resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
 		}
 		checkGroupName(rules, plan.Name.ValueString(), &resp.Diagnostics)
+		if r.data.confluence != nil {
+			if _, err := r.data.lookupSpace(ctx, r.data.confluence, plan.SpaceKey.ValueString()); err != nil {
+				resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
+			}
+		}
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("group_name"), want)...)
 		return
 	}
@@ -115,6 +128,32 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 		fmt.Sprintf("Group %s is now named %q, not %q. Terraform keeps managing it by ID and does not rename it back; "+
 			"rename it in Confluence, or replace it (terraform apply -replace), to restore the pattern.",
 			plan.GroupID.ValueString(), plan.GroupName.ValueString(), want))
+}
+
+// refuseAdministerLockout refuses, at plan time, a destroy, replacement or permission update that takes
+// away the last administer/space of the group's space.
+func (r *spaceGroupResource) refuseAdministerLockout(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state spaceGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var have, planned []string
+	resp.Diagnostics.Append(state.Permissions.ElementsAs(ctx, &have, false)...)
+	action := "destroying the group"
+	if !req.Plan.Raw.IsNull() {
+		action = "replacing the group"
+		if !plannedReplacement(ctx, req.State.GetAttribute, req.Plan.GetAttribute, "space_key", "name") {
+			var plan spaceGroupModel
+			resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+			if !fullyKnown(ctx, plan.Permissions) {
+				return
+			}
+			resp.Diagnostics.Append(plan.Permissions.ElementsAs(ctx, &planned, false)...)
+			action = "removing it"
+		}
+	}
+	if resp.Diagnostics.HasError() || !losesAdminister(have, planned) {
+		return
+	}
+	r.data.refuseLastAdminister(ctx, r.data.confluence, state.SpaceKey.ValueString(), state.GroupID.ValueString(), action, &resp.Diagnostics)
 }
 
 func checkGroupName(rules groupRules, name string, diags *diagnostics) {
@@ -183,6 +222,14 @@ func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequ
 		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
 		return
 	}
+	var desired []string
+	resp.Diagnostics.Append(plan.Permissions.ElementsAs(ctx, &desired, false)...)
+	if losesAdminister(slices.Collect(maps.Keys(current)), desired) {
+		// Checked at plan time too; the space may have changed since.
+		if r.data.refuseLastAdminister(ctx, c, space.Key, plan.GroupID.ValueString(), "removing it", &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	r.applyPermissions(ctx, c, space, plan.GroupID.ValueString(), current, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -208,7 +255,7 @@ func (r *spaceGroupResource) applyPermissions(ctx context.Context, c confluenceA
 		op, target := splitPermission(p)
 		if _, err := c.AddSpacePermission(ctx, space.Key, confluence.SubjectGroup, groupID, op, target); err != nil {
 			failed = append(failed, "grant "+p+": "+err.Error())
-			if p == readSpace {
+			if p == readSpace && !grantedAfterAll(ctx, c, space.ID, groupID, p, err) {
 				break // Confluence refuses every other grant without it
 			}
 		}
@@ -231,6 +278,17 @@ func (r *spaceGroupResource) applyPermissions(ctx context.Context, c confluenceA
 	}
 	diags.AddAttributeError(path.Root("permissions"), "Some space permission changes failed",
 		fmt.Sprintf("In space %s, for group %s; state records what the group holds now:%s", space.Key, groupID, bulletList(failed)))
+}
+
+// grantedAfterAll decides a grant whose answer was lost by reading whether the group now holds it.
+func grantedAfterAll(ctx context.Context, c confluenceAPI, spaceID, groupID, pair string, err error) bool {
+	var unknown *httpx.OutcomeUnknownError
+	if !errors.As(err, &unknown) {
+		return false
+	}
+	held, readErr := groupPermissions(ctx, c, spaceID, groupID)
+	_, ok := held[pair]
+	return readErr == nil && ok
 }
 
 // groupPermissions returns the group's permissions in a space as "operation/target" pairs with their IDs.
@@ -288,6 +346,10 @@ func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := r.data.confluenceClient(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || c == nil {
+		return
+	}
+	// Confluence lets a group delete take the space's last administer/space with it: refuse before writing.
+	if r.data.refuseLastAdminister(ctx, c, state.SpaceKey.ValueString(), state.GroupID.ValueString(), "deleting the group", &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	err := c.DeleteGroup(ctx, state.GroupID.ValueString())

@@ -80,12 +80,19 @@ func (r *memberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 				resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
 			}
 			r.data.checkPlannedGroup(ctx, req.Config.GetAttribute, &resp.Diagnostics)
+			var account types.String
+			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("account_id"), &account)...)
+			if known(account) {
+				r.refuseMissingAccount(ctx, r.data.confluence, account.ValueString(), &resp.Diagnostics)
+			}
 		}
 		return
 	}
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || (!req.Plan.Raw.IsNull() && len(resp.RequiresReplace) == 0) {
+	replacing := !req.Plan.Raw.IsNull() &&
+		plannedReplacement(ctx, req.State.GetAttribute, req.Plan.GetAttribute, "space_key", "group_id", "group_name", "account_id")
+	if resp.Diagnostics.HasError() || (!req.Plan.Raw.IsNull() && !replacing) {
 		return
 	}
 	protected, err := r.data.protectedAccounts(ctx)
@@ -113,12 +120,7 @@ func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	account := plan.AccountID.ValueString()
-	if _, err := c.GetUser(ctx, account); err != nil {
-		if httpx.IsNotFound(err) {
-			resp.Diagnostics.AddAttributeError(path.Root("account_id"), "No such account", fmt.Sprintf("Confluence has no account %s.", account))
-		} else {
-			resp.Diagnostics.AddError("Could not look the account up", err.Error())
-		}
+	if r.refuseMissingAccount(ctx, c, account, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	if err := c.AddMember(ctx, g.ID, account); err != nil && !addedAfterAll(ctx, c, g.ID, account, err) {
@@ -129,6 +131,17 @@ func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(firstNonEmpty(plan.GroupName.ValueString(), g.Name))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
+}
+
+// refuseMissingAccount adds an error on account_id when Confluence has no such account.
+func (r *memberResource) refuseMissingAccount(ctx context.Context, c confluenceAPI, account string, diags *diagnostics) {
+	if _, err := c.GetUser(ctx, account); err != nil {
+		if httpx.IsNotFound(err) {
+			diags.AddAttributeError(path.Root("account_id"), "No such account", fmt.Sprintf("Confluence has no account %s.", account))
+		} else {
+			diags.AddError("Could not look the account up", err.Error())
+		}
+	}
 }
 
 // addedAfterAll decides an add whose answer was lost by asking whether the account is now a member.

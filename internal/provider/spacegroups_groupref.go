@@ -5,11 +5,13 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
@@ -33,11 +35,13 @@ func membershipGroupAttributes() map[string]schema.Attribute {
 			Required:            true,
 			MarkdownDescription: "Key of the space the group belongs to, e.g. `ENG`. The group must follow the space group pattern for this space, must not be blocklisted in the app and must not carry a global permission. Changing it replaces the resource.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"group_id": schema.StringAttribute{
 			Optional: true, Computed: true,
 			MarkdownDescription: "ID of the group. Give `group_id`, `group_name` or both (as `terraform plan -generate-config-out` writes them); what is not given is filled in. Every API call uses the ID, so renaming the group in Confluence does not break the resource. Changing it replaces the resource.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), keepStateUnlessChanged("group_name")},
+			Validators:          []validator.String{stringvalidator.RegexMatches(groupIDPattern, "must be a Confluence group ID (a UUID); use group_name for a name")},
 		},
 		"group_name": schema.StringAttribute{
 			Optional: true, Computed: true,
@@ -47,6 +51,7 @@ func membershipGroupAttributes() map[string]schema.Attribute {
 					"Changing the group name replaces the resource when `group_id` is not configured."),
 				keepStateUnlessChanged("group_id"),
 			},
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 	}
 }

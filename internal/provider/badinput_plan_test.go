@@ -1,0 +1,70 @@
+package provider_test
+
+import (
+	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+)
+
+// TestAccBadInput_rejectedByValidation gives every attribute of the provider, every resource and every
+// data source wrong values (empty, huge, wrong format, unknown enum, conflicting or missing attributes) in
+// one configuration. One plan must report an error on each block, naming the attribute, and the sandbox
+// must see no request at all.
+func TestAccBadInput_rejectedByValidation(t *testing.T) {
+	env := acctest.Start(t)
+	cases := validationCases(env.Sandbox.URL())
+	config, spans := badInputConfig(env.ProviderBlock(), cases)
+	cli := newTFCLI(t, env, "")
+	cli.write(config)
+	before := siteSnapshot(env.Sandbox)
+	env.Sandbox.Faults().ResetCounts()
+	found := expectDiagnosticPerCase(t, cases, spans, planDiagnostics(t, cli))
+	t.Logf("%d wrong values tried, %d rejected at validation naming their attribute", len(cases), found)
+	if writes := writeCounts(env.Sandbox.Faults()); len(writes) > 0 {
+		t.Errorf("a rejected plan wrote to the sandbox: %v", writes)
+	}
+	expectOnlyChanges(t, before, env.Sandbox, func(string) bool { return false })
+}
+
+// TestAccBadInput_refusedAtPlan names spaces, groups, accounts and files that do not exist, breaks the
+// app's group name regex and declares singletons twice, all in one configuration. One plan must refuse each
+// on the right attribute, reading the sandbox but never writing to it.
+func TestAccBadInput_refusedAtPlan(t *testing.T) {
+	env := acctest.Start(t)
+	appRegexSettings(env)
+	cases := serverCases(t, env)
+	config, spans := badInputConfig(env.ProviderBlock(), cases)
+	cli := newTFCLI(t, env, "")
+	cli.write(config)
+	before := siteSnapshot(env.Sandbox)
+	env.Sandbox.Faults().ResetCounts()
+	found := expectDiagnosticPerCase(t, cases, spans, planDiagnostics(t, cli))
+	t.Logf("%d references to missing or clashing objects tried, %d refused at plan naming their attribute", len(cases), found)
+	if writes := writeCounts(env.Sandbox.Faults()); len(writes) > 0 {
+		t.Errorf("a refused plan wrote to the sandbox: %v", writes)
+	}
+	expectOnlyChanges(t, before, env.Sandbox, func(string) bool { return false })
+}
+
+// TestAccBadInput_refusedByTheApp gives the app's documents references it alone can check (a blocklisted
+// group and a user scheme account that do not exist). The app refuses each document whole at apply; the
+// errors name the attribute and nothing changes.
+func TestAccBadInput_refusedByTheApp(t *testing.T) {
+	env := acctest.Start(t)
+	cases := []badInput{
+		{what: "group_blocklist naming a group that does not exist", attr: "group_blocklist",
+			block: `resource "csum_global_settings" "this" {` + "\n" + `  group_settings = { group_blocklist = ["` + missingGroupID + `"] }` + "\n}"},
+		{what: "user scheme for an account that does not exist", attr: "user_schemes",
+			block: `resource "csum_permission_schemes" "this" {` + "\n" + `  user_schemes = { "` + missingAccount + `" = ["DELETE_GROUP"] }` + "\n}"},
+	}
+	config, spans := badInputConfig(env.ProviderBlock(), cases)
+	cli := newTFCLI(t, env, "")
+	cli.write(config)
+	before := siteSnapshot(env.Sandbox)
+	found := expectDiagnosticPerCase(t, cases, spans, planDiagnostics(t, cli, "apply", "-auto-approve"))
+	t.Logf("%d references only the app can check tried, %d refused at apply naming their attribute", len(cases), found)
+	expectOnlyChanges(t, before, env.Sandbox, func(string) bool { return false })
+	if _, ok := cli.stateAttributes("csum_global_settings", "this"); ok {
+		t.Error("a refused document was recorded in state")
+	}
+}

@@ -1,0 +1,88 @@
+package provider_test
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
+)
+
+// TestAccReliability_interruptedApply sends SIGINT to Terraform while a membership apply of 300 adds is
+// under way against a slow sandbox. Terraform stops the provider; the adds not yet sent are abandoned. The
+// state file must then record exactly the members the group has (nothing reported done that was not),
+// and the next apply must finish the job and converge.
+func TestAccReliability_interruptedApply(t *testing.T) {
+	const adds = 300
+	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: adds + 20, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 3})
+	env := acctest.Start(t, acctest.WithSeed(seed))
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
+	group := env.GroupID(t, "s0000-group-0")
+	current := store.Members(group)
+	desired := append(slices.Clone(current), storeAccountsOutside(store, group, adds)...)
+	if len(desired) != len(current)+adds {
+		t.Fatalf("the seed has too few accounts: %d to add", len(desired)-len(current))
+	}
+	cli := newTFCLI(t, env, membershipByID("S0000", group, current))
+	cli.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+
+	inj.ResetCounts()
+	inj.Set(faults.Config{Latency: 40 * time.Millisecond})
+	cli.write(env.Config(membershipByID("S0000", group, desired)))
+	cmd := cli.command("apply", "-auto-approve", "-input=false", "-no-color")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitForCount(t, inj, routeAddMember, 40)
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	inj.Set(faults.Config{})
+	if testing.Verbose() {
+		t.Logf("interrupted apply (%v):\n%.2000s", err, out.String())
+	}
+	if err == nil {
+		t.Fatal("the interrupted apply exited 0: the interrupt came too late to prove anything")
+	}
+	if !bytes.Contains(out.Bytes(), []byte("Interrupt received")) {
+		t.Fatal("Terraform did not report the interrupt")
+	}
+
+	onServer := store.Members(group)
+	t.Logf("SIGINT after %d of %d adds had been sent; the group gained %d members", inj.Counts()[routeAddMember], adds, len(onServer)-len(current))
+	if len(onServer) <= len(current) || len(onServer) >= len(desired) {
+		t.Fatalf("the group has %d members, want between %d and %d: the interrupt did not land mid-apply", len(onServer), len(current), len(desired))
+	}
+	inState := slices.Sorted(slices.Values(cli.stateStrings("csum_space_group_membership", "this", "members")))
+	if !slices.Equal(inState, onServer) {
+		t.Fatalf("state records %d members, the group has %d; they must be the same set", len(inState), len(onServer))
+	}
+	if n := inj.Counts()[routeAddMember]; n != int64(len(onServer)-len(current)) {
+		t.Errorf("%d adds reached the sandbox but the group gained %d members", n, len(onServer)-len(current))
+	}
+
+	cli.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	if err := expectMembers(store, group, desired); err != nil {
+		t.Fatal(err)
+	}
+	cli.expectNoChanges()
+}
+
+// waitForCount waits until the sandbox has served at least n requests of route, failing after a minute.
+func waitForCount(t *testing.T, inj *faults.Injector, route string, n int64) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for inj.Counts()[route] < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("the sandbox served only %d of %d %s requests in a minute", inj.Counts()[route], n, route)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

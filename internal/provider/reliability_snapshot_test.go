@@ -1,0 +1,80 @@
+package provider_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
+)
+
+// siteSnapshot flattens what the sandbox holds into comparable lines, keyed by what they describe: each
+// group's members, each space permission (by space, subject and pair) and the app's documents. Comparing
+// two snapshots shows every change, so a test can prove that nothing but what it asked for changed.
+func siteSnapshot(srv *sandbox.Server) map[string]string {
+	store := srv.Store()
+	out := map[string]string{}
+	for _, g := range store.Groups() {
+		out["group "+g.ID] = g.Name + ": " + strings.Join(store.Members(g.ID), ",")
+	}
+	for _, sp := range store.Spaces() {
+		for _, p := range store.SpacePermissions(sp.Key) {
+			out[fmt.Sprintf("permission %s %s:%s %s/%s", sp.Key, p.SubjectType, p.SubjectID, p.Operation, p.Target)] = "granted"
+		}
+	}
+	app := srv.App().Snapshot()
+	for key, doc := range map[string]any{"app settings": app.Settings, "app permission schemes": app.PermissionSchemes,
+		"app privileged user": app.PrivilegedUser, "app legacy credentials": app.LegacyCredentials} {
+		b, _ := json.Marshal(doc)
+		out[key] = string(b)
+	}
+	return out
+}
+
+// unexpectedChanges returns the snapshot keys that differ between before and after and that expected does
+// not allow.
+func unexpectedChanges(before, after map[string]string, expected func(key string) bool) []string {
+	var keys []string
+	for k, v := range after {
+		if before[k] != v && !expected(k) {
+			keys = append(keys, fmt.Sprintf("%s: %q -> %q", k, before[k], v))
+		}
+	}
+	for k, v := range before {
+		if _, kept := after[k]; !kept && !expected(k) {
+			keys = append(keys, fmt.Sprintf("%s: %q -> gone", k, v))
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// expectOnlyChanges fails the test when the sandbox changed anywhere expected does not allow.
+func expectOnlyChanges(t *testing.T, before map[string]string, srv *sandbox.Server, expected func(key string) bool) {
+	t.Helper()
+	if extra := unexpectedChanges(before, siteSnapshot(srv), expected); len(extra) > 0 {
+		t.Errorf("the apply changed what it was not asked to:\n%s", strings.Join(extra, "\n"))
+	}
+}
+
+// keyMentions allows the snapshot keys that contain any of the given IDs or names.
+func keyMentions(ids ...string) func(string) bool {
+	return func(key string) bool {
+		return slices.ContainsFunc(ids, func(id string) bool { return strings.Contains(key, id) })
+	}
+}
+
+// writeCounts returns, per write route, how many requests the handler served (a write dropped after it
+// was applied included) or a fault answered, keyed by the route plus the fault's suffix. Reads are left out.
+func writeCounts(inj *faults.Injector) map[string]int64 {
+	out := map[string]int64{}
+	for key, n := range inj.Counts() {
+		if method, _, _ := strings.Cut(key, " "); method != "GET" && method != "HEAD" {
+			out[key] = n
+		}
+	}
+	return out
+}
