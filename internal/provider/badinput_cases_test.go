@@ -61,7 +61,6 @@ func validationCases(siteURL string) []badInput {
 		{"permission empty string", "permissions", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  permissions = ["read/space", ""]`},
 		// csum_space_group_membership
 		{"membership space_key empty", "space_key", "resource", "csum_space_group_membership", `  space_key = ""` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = []`},
-		{"membership group_id and group_name", "group_id", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  group_id = "` + missingGroupID + `"` + "\n" + `  members = []`},
 		{"membership without group", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  members = []`},
 		{"membership group_name empty", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = ""` + "\n" + `  members = []`},
 		{"membership group_id not an ID", "group_id", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_id = "eng-leads"` + "\n" + `  members = []`},
@@ -71,7 +70,6 @@ func validationCases(siteURL string) []badInput {
 		// csum_space_group_member
 		{"member account_id empty", "account_id", "resource", "csum_space_group_member", `  space_key = "OPS"` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  account_id = ""`},
 		{"member account_id wrong format", "account_id", "resource", "csum_space_group_member", `  space_key = "OPS"` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  account_id = "maya@example.com"`},
-		{"member group_id and group_name", "group_id", "resource", "csum_space_group_member", `  space_key = "OPS"` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  group_id = "` + missingGroupID + `"` + "\n" + `  account_id = "` + missingAccount + `"`},
 		{"member space_key empty", "space_key", "resource", "csum_space_group_member", `  space_key = ""` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  account_id = "` + missingAccount + `"`},
 		// csum_privileged_user
 		{"privileged account_id empty", "account_id", "resource", "csum_privileged_user", `  account_id = ""`},
