@@ -14,7 +14,7 @@ provider "csum" {
   app_url  = "https://csum.example.net/admin"
 
   # Never removed from any group by this provider, in addition to the app's privileged user.
-  protected_account_ids = ["557058:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"]
+  protected_account_ids = ["557058:3b2f826e-8333-5298-8097-f60d277f4567"]
 
   max_retries         = 5
   requests_per_second = 10

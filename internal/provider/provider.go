@@ -53,8 +53,9 @@ func (p *csumProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 					"Needed by every resource and data source except `csum_legacy_export`.",
 			},
 			"email": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Email of the Atlassian account whose API token is used. Environment: `CSUM_EMAIL`.",
+				Optional: true,
+				MarkdownDescription: "Email of the Atlassian account whose API token is used. Needed with `site_url` and " +
+					"`api_token`. Environment: `CSUM_EMAIL`.",
 			},
 			"api_token": schema.StringAttribute{
 				Optional:  true,
@@ -73,13 +74,14 @@ func (p *csumProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "Admin API key created by a System Admin on the CSUM configuration page. " +
-					"Environment: `CSUM_APP_API_KEY`. Never logged or stored in state.",
+					"Needed with `app_url`. Environment: `CSUM_APP_API_KEY`. Never logged or stored in state.",
 			},
 			"protected_account_ids": schema.SetAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "Account IDs that this provider never removes from any group, in addition to the " +
-					"app's current privileged user. A plan that would remove one is refused.",
+					"app's current privileged user. A plan that would remove one is refused. Default: none besides the " +
+					"privileged user.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(accountIDRegexp,
 					"must be an Atlassian account ID (1 to 128 characters of A-Z a-z 0-9 : -)"))},
 			},

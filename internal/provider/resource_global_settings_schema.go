@@ -36,7 +36,7 @@ func (r *globalSettingsResource) Schema(_ context.Context, _ resource.SchemaRequ
 			},
 			"group_settings": schema.SingleNestedAttribute{
 				Optional: true, Computed: true, Default: objectdefault.StaticValue(def.Group),
-				MarkdownDescription: "How space groups are named and what space admins may do with them. Left out: all defaults.",
+				MarkdownDescription: "How space groups are named and what space admins may do with them. Left out: all defaults. Updated in place.",
 				Attributes: map[string]schema.Attribute{
 					"space_group_pattern": schema.SingleNestedAttribute{
 						Optional: true, Computed: true, Default: objectdefault.StaticValue(patternObject(d.GroupSettings.SpaceGroupPattern)),
@@ -68,7 +68,7 @@ func (r *globalSettingsResource) Schema(_ context.Context, _ resource.SchemaRequ
 			},
 			"user_settings": schema.SingleNestedAttribute{
 				Optional: true, Computed: true, Default: objectdefault.StaticValue(def.User),
-				MarkdownDescription: "How users are shown and found. Left out: all defaults.",
+				MarkdownDescription: "How users are shown and found. Left out: all defaults. Updated in place.",
 				Attributes: map[string]schema.Attribute{
 					"disabled_user_visibility": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(csumdoc.VisibilityFlag),
 						MarkdownDescription: "`FLAG` shows deactivated users with a flag, `HIDE` hides them. Default `FLAG`." + inPlace},
@@ -84,7 +84,7 @@ func (r *globalSettingsResource) Schema(_ context.Context, _ resource.SchemaRequ
 			},
 			"general_settings": schema.SingleNestedAttribute{
 				Optional: true, Computed: true, Default: objectdefault.StaticValue(def.General),
-				MarkdownDescription: "Display and audit settings. Left out: all defaults.",
+				MarkdownDescription: "Display and audit settings. Left out: all defaults. Updated in place.",
 				Attributes: map[string]schema.Attribute{
 					"show_group_information": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 						MarkdownDescription: "Show group details to space admins. Default `true`." + inPlace},

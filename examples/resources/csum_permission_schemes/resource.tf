@@ -1,11 +1,19 @@
+data "csum_user" "carla" {
+  query = "Carla Chen"
+}
+
 resource "csum_permission_schemes" "this" {
+  # What every space admin may do.
   default_operations = ["CREATE_GROUP", "ADD_MEMBERS", "REMOVE_MEMBERS"]
 
+  # Extra operations for one account, keyed by account ID.
   user_schemes = {
-    "557058:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" = ["DELETE_GROUP", "RENAME_GROUP"]
+    (data.csum_user.carla.account_id) = ["DELETE_GROUP", "RENAME_GROUP"]
   }
 
+  # Extra operations for the members of a group, keyed by group ID (eng-leads here; a group managed in the
+  # same configuration would be csum_space_group.<name>.group_id).
   group_schemes = {
-    "5f2c1e6a-0b7d-4c1e-9a51-2f0e9c3d7a10" = ["MANAGE_SPACE_PERMISSIONS"]
+    "ac5da8e3-b5b7-528e-b5e7-0547412ee222" = ["MANAGE_SPACE_PERMISSIONS"]
   }
 }

@@ -1,4 +1,4 @@
 import {
-  to = csum_space_group.writers
-  id = "ENG/writers"
+  to = csum_space_group.reviewers
+  id = "ENG/reviewers"
 }

@@ -1,10 +1,10 @@
-# A group for ENG's writers, named eng-writers under the app's default pattern SPACEKEY-.
-resource "csum_space_group" "writers" {
+# A group for ENG's reviewers, named eng-reviewers under the app's default pattern SPACEKEY-.
+resource "csum_space_group" "reviewers" {
   space_key   = "ENG"
-  name        = "writers"
-  permissions = ["read/space", "create/page", "create/blogpost", "create/comment", "create/attachment"]
+  name        = "reviewers"
+  permissions = ["read/space", "create/comment"]
 }
 
-output "writers_group_id" {
-  value = csum_space_group.writers.group_id
+output "reviewers_group_id" {
+  value = csum_space_group.reviewers.group_id
 }

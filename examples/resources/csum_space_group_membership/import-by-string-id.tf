@@ -1,4 +1,4 @@
 import {
-  to = csum_space_group_membership.writers
-  id = "ENG/eng-writers"
+  to = csum_space_group_membership.reviewers
+  id = "ENG/eng-reviewers"
 }

@@ -2,11 +2,17 @@ data "csum_user" "alice" {
   query = "Alice Anders"
 }
 
-# Every member of eng-writers. Members added in Confluence outside Terraform show in plan and are removed
+resource "csum_space_group" "reviewers" {
+  space_key   = "ENG"
+  name        = "reviewers"
+  permissions = ["read/space", "create/comment"]
+}
+
+# Every member of eng-reviewers. Members added in Confluence outside Terraform show in plan and are removed
 # by apply. Do not also manage this group with csum_space_group_member.
-resource "csum_space_group_membership" "writers" {
-  space_key  = "ENG"
-  group_name = "eng-writers" # or group_id = csum_space_group.writers.group_id
+resource "csum_space_group_membership" "reviewers" {
+  space_key = "ENG"
+  group_id  = csum_space_group.reviewers.group_id # or group_name = "eng-reviewers" for a group made elsewhere
   members = [
     data.csum_user.alice.account_id,
     "557058:1e2acc73-a1f7-53a1-b25c-5550e3e538cd",

@@ -1,0 +1,4 @@
+import {
+  to = csum_privileged_user.this
+  id = "privileged-user"
+}
