@@ -24,22 +24,26 @@ func TestAccReliability_concurrentMembersOfOneGroup(t *testing.T) {
 	original := store.Members(readers)
 	added := storeAccountsOutside(store, readers, 12)
 	config := env.Config(fmt.Sprintf(`
+locals {
+  accounts = %s
+}
+
 resource "csum_space_group_member" "many" {
-  for_each   = toset(%s)
+  count      = length(local.accounts)
   space_key  = "ENG"
   group_id   = %q
-  account_id = each.value
+  account_id = local.accounts[count.index]
 }`, hclList(added), readers))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			inj.Set(faults.Config{})
 			return expectMembers(store, readers, original)
 		},
 		Steps: []resource.TestStep{{
-			PreConfig: func() { inj.Set(faults.Config{RateLimitRPS: 25, RateLimitEvery: 7}) },
+			PreConfig: func() { inj.Set(faults.Config{RateLimitEvery: 20}) },
 			Config:    config,
 			Check: func(s *terraform.State) error {
+				inj.Set(faults.Config{})
 				t.Logf("requests answered 429: %d", faultCount(inj, faults.SuffixRateLimited))
 				if faultCount(inj, faults.SuffixRateLimited) == 0 {
 					return fmt.Errorf("no request was rate-limited, so the test proves less than it says")
@@ -47,8 +51,8 @@ resource "csum_space_group_member" "many" {
 				if err := expectMembers(store, readers, append(slices.Clone(original), added...)); err != nil {
 					return err
 				}
-				for _, id := range added {
-					rs, ok := s.RootModule().Resources[fmt.Sprintf("csum_space_group_member.many[%q]", id)]
+				for i, id := range added {
+					rs, ok := s.RootModule().Resources[fmt.Sprintf("csum_space_group_member.many.%d", i)]
 					if !ok || rs.Primary.Attributes["account_id"] != id || rs.Primary.Attributes["group_id"] != readers {
 						return fmt.Errorf("state lacks the membership of %s", id)
 					}

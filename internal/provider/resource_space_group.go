@@ -53,7 +53,9 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"permissions in the space. Create checks `name` against the app's group name regex, creates the group and " +
 			"grants the permissions. Permissions changed in Confluence show in `plan`. The group is tracked by ID: if it " +
 			"is renamed outside Terraform, `group_name` shows the new name and `plan` warns, but nothing is replaced. " +
-			"Destroy deletes the group, with its members and permissions everywhere.",
+			"Destroy deletes the group, with its members and permissions everywhere. A destroy, replacement or permission " +
+			"change that would take away the last `administer/space` of the space is refused at plan time (and checked again " +
+			"before the group is deleted), naming the space: grant it to another group or user first.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`SPACEKEY/<groupId>`."},
