@@ -41,13 +41,14 @@ func parseCursorPage(q url.Values) (after int64, limit int, err error) {
 }
 
 // v2Links sets the Link header and returns the body's _links; next is present only when more items follow.
+// next is relative to the host and, for a request through the gateway, keeps the gateway prefix.
 func v2Links(w http.ResponseWriter, r *http.Request, more bool, lastID int64) map[string]string {
 	base := siteBase(r)
 	links := map[string]string{"base": base}
 	if more {
 		q := r.URL.Query()
 		q.Set("cursor", base64.RawURLEncoding.EncodeToString([]byte("after:"+strconv.FormatInt(lastID, 10))))
-		next := r.URL.Path + "?" + q.Encode()
+		next := gatewayBase(r) + r.URL.Path + "?" + q.Encode()
 		links["next"] = next
 		w.Header().Set("Link", "<"+next+`>; rel="next", <`+base+`>; rel="base"`)
 	}

@@ -17,9 +17,12 @@ import (
 type Seed struct {
 	// Credentials names the account the demo and the command advertise.
 	Credentials Credentials `json:"credentials"`
-	Users       []User      `json:"users"`
-	Groups      []SeedGroup `json:"groups"`
-	Spaces      []SeedSpace `json:"spaces"`
+	// CloudID is the site's cloud ID, the {cloudId} of the /ex/confluence/{cloudId} gateway; default
+	// DefaultCloudID.
+	CloudID string      `json:"cloudId,omitempty"`
+	Users   []User      `json:"users"`
+	Groups  []SeedGroup `json:"groups"`
+	Spaces  []SeedSpace `json:"spaces"`
 	// App is handed unchanged to the app half (settings, permissionSchemes, privilegedUser,
 	// legacyCredentials, apiKey).
 	App app.Seed `json:"app"`
@@ -161,7 +164,7 @@ func (seed Seed) checkCredentials(s *Store) error {
 	if c.Email == "" && c.APIToken == "" {
 		return nil
 	}
-	if _, ok := s.authenticate(c.Email, c.APIToken); !ok {
+	if _, ok := s.authenticate(c.Email, c.APIToken, classicToken); !ok {
 		return fmt.Errorf("%w: credentials name no active seeded user with that email and token", ErrInvalid)
 	}
 	return nil

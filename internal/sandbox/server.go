@@ -34,6 +34,7 @@ type Server struct {
 	app         *app.App
 	injector    *faults.Injector
 	credentials Credentials
+	cloudID     string
 	appSeed     app.Seed
 	url         string
 	http        *http.Server
@@ -55,7 +56,10 @@ func Start(opts Options) (*Server, error) {
 		store.raiseNextPermissionID(saved.NextPermissionID)
 	}
 	s := &Server{store: store, injector: faults.New(opts.Faults), credentials: seed.Credentials,
-		appSeed: seed.App, served: make(chan error, 1)}
+		cloudID: seed.CloudID, appSeed: seed.App, served: make(chan error, 1)}
+	if s.cloudID == "" {
+		s.cloudID = DefaultCloudID
+	}
 	if opts.StatePath != "" {
 		s.state = &stateWriter{path: opts.StatePath}
 	}
@@ -106,6 +110,8 @@ func seedIsZero(s Seed) bool {
 func (s *Server) routes() *persistingMux {
 	mux := http.NewServeMux()
 	mux.Handle("/_sandbox/", s.injector.ControlHandler())
+	mux.HandleFunc("GET /_edge/tenant_info", tenantInfo(s.cloudID))
+	mux.HandleFunc("GET /oauth/token/accessible-resources", s.accessibleResources)
 	mux.Handle(AppPrefix+"/", http.StripPrefix(AppPrefix, s.app.Handler()))
 	rt := newRouter(s.store)
 	api := &confluenceAPI{store: s.store}
@@ -114,17 +120,35 @@ func (s *Server) routes() *persistingMux {
 	api.registerSpaces(rt)
 	rt.install(mux)
 	mux.HandleFunc("/", notFound)
-	return &persistingMux{ServeMux: mux, persist: s.persist}
+	return &persistingMux{ServeMux: mux, persist: s.persist, cloudID: s.cloudID}
 }
 
-// persistingMux saves the model after every successful Confluence write. It stays a pattern resolver (via
-// the embedded ServeMux) so the fault injector can name the route of a request it answers itself.
+// persistingMux serves the gateway prefix as the site it stands for and saves the model after every
+// successful Confluence write. It stays a pattern resolver so the fault injector can name the route of a
+// request it answers itself.
 type persistingMux struct {
 	*http.ServeMux
 	persist func()
+	cloudID string
+}
+
+// Handler resolves a gateway path as the site path behind it.
+func (m *persistingMux) Handler(r *http.Request) (http.Handler, string) {
+	if _, rest, ok := splitGateway(r.URL.Path); ok {
+		u := *r.URL
+		u.Path, u.RawPath = rest, ""
+		inner := *r
+		inner.URL = &u
+		return m.ServeMux.Handler(&inner)
+	}
+	return m.ServeMux.Handler(r)
 }
 
 func (m *persistingMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r, ok := throughGateway(w, r, m.cloudID)
+	if !ok {
+		return
+	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead || !strings.HasPrefix(r.URL.Path, "/wiki/") {
 		m.ServeMux.ServeHTTP(w, r)
 		return
@@ -151,6 +175,9 @@ func (s *Server) URL() string { return s.url }
 
 // AppURL is the CSUM Admin API base URL (app_url).
 func (s *Server) AppURL() string { return s.url + AppPrefix }
+
+// CloudID is the site's cloud ID: gateway URLs are URL() + GatewayPrefix + CloudID() + "/wiki/...".
+func (s *Server) CloudID() string { return s.cloudID }
 
 // Credentials are the seed's advertised basic-auth email and API token.
 func (s *Server) Credentials() Credentials { return s.credentials }
@@ -203,6 +230,7 @@ func (s *Server) persistErr() error {
 func (s *Server) snapshot() stateFile {
 	conf := s.store.Seed()
 	conf.Credentials = s.credentials
+	conf.CloudID = s.cloudID
 	conf.App = s.appSeed
 	if c := conf.App.LegacyCredentials; c != nil {
 		// The app keeps only the presence and email of legacy credentials; the token is not carried over.
