@@ -19,10 +19,12 @@ type Seed struct {
 	Credentials Credentials `json:"credentials"`
 	// CloudID is the site's cloud ID, the {cloudId} of the /ex/confluence/{cloudId} gateway; default
 	// DefaultCloudID.
-	CloudID string      `json:"cloudId,omitempty"`
-	Users   []User      `json:"users"`
-	Groups  []SeedGroup `json:"groups"`
-	Spaces  []SeedSpace `json:"spaces"`
+	CloudID string `json:"cloudId,omitempty"`
+	// SpaceRoleMode is PRE_ROLES (default), ROLES_TRANSITION or ROLES (classic permission writes refused).
+	SpaceRoleMode string      `json:"spaceRoleMode,omitempty"`
+	Users         []User      `json:"users"`
+	Groups        []SeedGroup `json:"groups"`
+	Spaces        []SeedSpace `json:"spaces"`
 	// App is handed unchanged to the app half (settings, permissionSchemes, privilegedUser,
 	// legacyCredentials, apiKey).
 	App app.Seed `json:"app"`
@@ -128,6 +130,9 @@ func (seed Seed) build() (*Store, error) {
 			errs = append(errs, wrapIf(s.addSeedPermission(sp.Key, p), "space %s permission %d", sp.Key, i))
 		}
 	}
+	if seed.SpaceRoleMode != "" {
+		errs = append(errs, s.SetSpaceRoleMode(seed.SpaceRoleMode))
+	}
 	errs = append(errs, seed.checkCredentials(s))
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -182,7 +187,7 @@ func wrapIf(err error, format string, args ...any) error {
 func (s *Store) Seed() Seed {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out Seed
+	out := Seed{SpaceRoleMode: s.roleMode}
 	for _, g := range s.sortedLocked() {
 		out.Groups = append(out.Groups, SeedGroup{ID: g.ID, Name: g.Name,
 			GlobalPermissions: g.snapshot().GlobalPermissions, Members: append([]string(nil), g.members...)})

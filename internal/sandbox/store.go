@@ -87,6 +87,7 @@ type Store struct {
 	spaceIDs      map[int64]string
 	nextSpaceID   int64
 	nextPermID    int64
+	roleMode      string // space role mode; "" means RoleModePreRoles
 	newGroupID    func(name string) string
 }
 
