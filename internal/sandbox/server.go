@@ -112,7 +112,12 @@ func (s *Server) routes() *persistingMux {
 	mux.Handle("/_sandbox/", s.injector.ControlHandler())
 	mux.HandleFunc("GET /_edge/tenant_info", tenantInfo(s.cloudID))
 	mux.HandleFunc("GET /oauth/token/accessible-resources", s.accessibleResources)
-	mux.Handle(AppPrefix+"/", http.StripPrefix(AppPrefix, s.app.Handler()))
+	appHandler := http.StripPrefix(AppPrefix, s.app.Handler())
+	mux.Handle(AppPrefix+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Count app requests per endpoint, as Confluence's are, rather than all under one prefix.
+		faults.SetRoute(r, r.Method+" "+AppPrefix+app.RouteTemplate(strings.TrimPrefix(r.URL.Path, AppPrefix)))
+		appHandler.ServeHTTP(w, r)
+	}))
 	rt := newRouter(s.store)
 	api := &confluenceAPI{store: s.store}
 	api.registerGroups(rt)
