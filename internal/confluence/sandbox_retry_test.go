@@ -149,7 +149,10 @@ func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
 			func() error { _, err := c.CreateGroup(ctx, "lost-answer"); return err },
 			func() (bool, error) { _, err := c.FindGroupByName(ctx, "lost-answer"); return err == nil, err }},
 		{"add space permission", "POST /wiki/rest/api/space/{spaceKey}/permission",
-			func() error { _, err := c.AddSpacePermission(ctx, "OPS", confluence.SubjectGroup, oncall, "read", "space"); return err },
+			func() error {
+				_, err := c.AddSpacePermission(ctx, "OPS", confluence.SubjectGroup, oncall, "read", "space")
+				return err
+			},
 			func() (bool, error) {
 				ops, err := c.SpaceByKey(ctx, "OPS")
 				if err != nil {
