@@ -115,7 +115,7 @@ func (s *Server) routes() *persistingMux {
 	appHandler := http.StripPrefix(AppPrefix, s.app.Handler())
 	mux.Handle(AppPrefix+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Count app requests per endpoint, as Confluence's are, rather than all under one prefix.
-		faults.SetRoute(r, r.Method+" "+AppPrefix+app.RouteTemplate(strings.TrimPrefix(r.URL.Path, AppPrefix)))
+		faults.SetRoute(r, r.Method+" "+appRoute(r.URL.Path))
 		appHandler.ServeHTTP(w, r)
 	}))
 	rt := newRouter(s.store)
@@ -137,8 +137,17 @@ type persistingMux struct {
 	cloudID string
 }
 
-// Handler resolves a gateway path as the site path behind it.
+// appRoute is the route template of an app path ("/csum-admin/v1/spaces/{spaceKey}/groups").
+func appRoute(path string) string {
+	return AppPrefix + app.RouteTemplate(strings.TrimPrefix(path, AppPrefix))
+}
+
+// Handler resolves a gateway path as the site path behind it, and names app paths by their endpoint.
 func (m *persistingMux) Handler(r *http.Request) (http.Handler, string) {
+	if strings.HasPrefix(r.URL.Path, AppPrefix+"/") {
+		h, _ := m.ServeMux.Handler(r)
+		return h, appRoute(r.URL.Path)
+	}
 	if _, rest, ok := splitGateway(r.URL.Path); ok {
 		u := *r.URL
 		u.Path, u.RawPath = rest, ""

@@ -46,4 +46,12 @@ func TestAppRequestsAreCountedPerEndpoint(t *testing.T) {
 	if got := s.Faults().Counts(); !maps.Equal(got, want) {
 		t.Errorf("counts = %v, want %v", got, want)
 	}
+	// A request the injector answers itself is named the same way.
+	s.Faults().Set(faults.Config{RateLimitEvery: 1})
+	if r := send(t, s, key, "GET", AppPrefix+"/v1/spaces/MKT/groups", nil); r.status != 429 {
+		t.Fatalf("status %d, want 429", r.status)
+	}
+	if n := s.Faults().Counts()["GET /csum-admin/v1/spaces/{spaceKey}/groups"+faults.SuffixRateLimited]; n != 1 {
+		t.Errorf("faulted app request counted as %v", s.Faults().Counts())
+	}
 }
