@@ -87,21 +87,26 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 }
 
 func TestSandboxRetryAfterIsHonoured(t *testing.T) {
-	t.Run("the retry waits Retry-After, not the shorter backoff", func(t *testing.T) {
-		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{})
-		c := adminClient(t, srv, 2, nil)
-		srv.Faults().Set(faults.Config{RateLimitEvery: 2, RetryAfter: 2 * time.Second})
-		warmUp(t, c)
-		started := time.Now()
-		if _, err := c.ListGroups(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		// A lower bound, so never flaky: the first exponential step would be at most 1.3s.
-		if waited := time.Since(started); waited < 2*time.Second {
-			t.Errorf("retried after %v, before the server's Retry-After of 2s", waited)
-		}
-	})
+	for _, cfg := range []faults.Config{
+		{RateLimitEvery: 2, RetryAfter: 2 * time.Second},
+		{UnavailableEvery: 2, RetryAfter: 2 * time.Second},
+	} {
+		t.Run(fmt.Sprintf("the retry after a %d waits Retry-After, not the shorter backoff", map[bool]int{true: 429, false: 503}[cfg.RateLimitEvery > 0]), func(t *testing.T) {
+			t.Parallel()
+			srv := sandboxtest.Start(t, sandbox.Options{})
+			c := adminClient(t, srv, 2, nil)
+			srv.Faults().Set(cfg)
+			warmUp(t, c)
+			started := time.Now()
+			if _, err := c.ListGroups(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			// A lower bound, so never flaky: the first exponential step would be at most 1.3s.
+			if waited := time.Since(started); waited < 2*time.Second {
+				t.Errorf("retried after %v, before the server's Retry-After of 2s", waited)
+			}
+		})
+	}
 	t.Run("a long Retry-After holds every request of the client", func(t *testing.T) {
 		t.Parallel()
 		srv := sandboxtest.Start(t, sandbox.Options{})

@@ -1,6 +1,7 @@
 // Package sandbox is a local Confluence Cloud emulator: one loopback HTTP server that serves a faithful subset
-// of the Confluence REST API (groups, members, users, spaces, space permissions) and, through package app,
-// the CSUM Admin API, both over one in-memory model that can be seeded and persisted to a state file.
+// of the Confluence REST API (groups, members, users, spaces, space permissions), also behind the OAuth
+// gateway prefix, and, through package app, the CSUM Admin API, both over one in-memory model that can be
+// seeded and persisted to a state file. FIDELITY.md maps what it emulates to the tests that prove it.
 package sandbox
 
 import (
