@@ -90,9 +90,7 @@ func TestSandboxErrorBodiesBecomeAPIErrors(t *testing.T) {
 				t.Fatalf("got %v (%T), want an *httpx.APIError", err, err)
 			}
 			method, path, _ := strings.Cut(tt.request, " ")
-			if strings.Contains(path, "{id}") {
-				path = strings.Replace(path, "{id}", apiErr.Path[strings.LastIndex(apiErr.Path, "/")+1:], 1)
-			}
+			path = strings.Replace(path, "{id}", apiErr.Path[strings.LastIndex(apiErr.Path, "/")+1:], 1)
 			if apiErr.Status != tt.status || apiErr.Code != tt.code || apiErr.Message != tt.message ||
 				apiErr.Method != method || apiErr.Path != path {
 				t.Errorf("APIError = %+v\nwant status %d, code %q, message %q, request %s %s", *apiErr, tt.status, tt.code, tt.message, method, path)

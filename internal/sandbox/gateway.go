@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"net/http"
+	"path"
 	"strings"
 )
 
@@ -41,7 +42,8 @@ func throughGateway(w http.ResponseWriter, r *http.Request, siteCloudID string) 
 	if !ok {
 		return r, true
 	}
-	if !strings.HasPrefix(rest, "/wiki/") {
+	// An unclean rest would be redirected by the router to a path outside the gateway.
+	if !strings.HasPrefix(rest, "/wiki/") || path.Clean(rest) != strings.TrimSuffix(rest, "/") {
 		gatewayError(w, http.StatusNotFound, "Not Found")
 		return nil, false
 	}

@@ -60,6 +60,7 @@ func TestGatewayAuthentication(t *testing.T) {
 		{"token of an account without CAN_USE", bearer(guestAccessToken), gw + "/wiki/rest/api/user/current", 403, "Current user not permitted to use Confluence"},
 		{"token for another site", bearer(adminAccessToken), GatewayPrefix + otherCloudID + "/wiki/rest/api/user/current", 401, "Unauthorized; scope does not match"},
 		{"gateway path outside Confluence", bearer(adminAccessToken), gw + "/csum-admin/v1/status", 404, "Not Found"},
+		{"gateway path climbing out", bearer(adminAccessToken), gw + "/wiki/../csum-admin/v1/status", 404, "Not Found"},
 		{"bearer on the site URL", bearer(adminAccessToken), "/wiki/rest/api/user/current", 401, "Client must be authenticated"},
 		{"scoped token on the site URL", basic(adminEmail, adminScopedToken), "/wiki/rest/api/user/current", 401, "Client must be authenticated"},
 		{"classic token on the site URL", basic(adminEmail, adminToken), "/wiki/rest/api/user/current", 200, ""},
