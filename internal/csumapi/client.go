@@ -54,8 +54,13 @@ type ConflictError struct {
 	Err      *httpx.APIError
 }
 
+// Error says what to do first and then, for the record, which request the app refused and why.
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("the CSUM %s were %s (revision mismatch); nothing was changed: refresh and apply again", e.Document, ErrConflict)
+	msg := fmt.Sprintf("the CSUM %s were %s (revision mismatch); nothing was changed: refresh and apply again", e.Document, ErrConflict)
+	if e.Err != nil {
+		msg += " (" + e.Err.Error() + ")"
+	}
+	return msg
 }
 
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }

@@ -22,9 +22,11 @@ const (
 	maxRetryAfter = 5 * time.Minute
 )
 
-// checkRetry decides whether an attempt is repeated. Safe requests are retried on 429, 502, 503, 504 and
-// transport errors. Writes are retried only on 429, which means the server rejected them unapplied; a
-// write whose answer was lost is never repeated blindly.
+// checkRetry decides whether an attempt is repeated. Safe requests are retried on 429, on the transient
+// server errors 500, 502, 503 and 504 (the Admin API contract says to retry idempotent requests on 500 and
+// 503; Atlassian treats 5xx with Retry-After like 429) and on transport errors. Writes are retried only on
+// 429, which means the server rejected them unapplied; a write that met a server error or whose answer was
+// lost may have been applied, so it is never repeated blindly.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
@@ -44,7 +46,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	case http.StatusTooManyRequests:
 		wait, _ := retryAfter(resp, time.Now())
 		return wait <= maxRetryAfter, nil
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return safe, nil
 	}
 	return false, nil

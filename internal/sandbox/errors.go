@@ -14,6 +14,7 @@ const (
 	excPermission = "com.atlassian.confluence.api.service.exceptions.PermissionException"
 	excGone       = "com.atlassian.confluence.api.service.exceptions.GoneException"
 	excNotAllowed = "com.atlassian.confluence.api.service.exceptions.MethodNotAllowedException"
+	excRbac       = "com.atlassian.confluence.api.service.exceptions.InvalidRbacOperationException"
 )
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

@@ -38,3 +38,34 @@ func FuzzDecodeRequestBodies(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGatewayPaths sends arbitrary paths behind the gateway prefix, authenticated with an access token, and
+// asserts the server never fails or panics on them.
+func FuzzGatewayPaths(f *testing.F) {
+	seed := DemoSeed()
+	for i := range seed.Users {
+		if seed.Users[i].Email == adminEmail {
+			seed.Users[i].AccessToken = "fuzz-access-token"
+		}
+	}
+	s := startSandbox(f, Options{Seed: seed})
+	for _, p := range []string{s.CloudID() + "/wiki/rest/api/group", s.CloudID(), "", "x/wiki/", s.CloudID() + "/wiki/../csum-admin/v1/status",
+		s.CloudID() + "/wiki/api/v2/spaces?cursor=%%", "/" + s.CloudID() + "//wiki/rest/api/user/current"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, rest string) {
+		req, err := http.NewRequest("GET", s.URL()+GatewayPrefix+rest, nil)
+		if err != nil {
+			return // not a URL at all: nothing is sent
+		}
+		req.Header.Set("Authorization", "Bearer fuzz-access-token")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("GET %q: %v", rest, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode >= 500 {
+			t.Fatalf("GET %q: %d", rest, resp.StatusCode)
+		}
+	})
+}

@@ -56,6 +56,21 @@ func (r response) json(t testing.TB) map[string]any {
 
 func call(t testing.TB, s *Server, c creds, method, path string, body any) response {
 	t.Helper()
+	return send(t, s, func(req *http.Request) {
+		if c != asNobody {
+			req.SetBasicAuth(c.email, c.token)
+		}
+	}, method, path, body)
+}
+
+// bearer authenticates a request with an OAuth access token.
+func bearer(token string) func(*http.Request) {
+	return func(req *http.Request) { req.Header.Set("Authorization", "Bearer "+token) }
+}
+
+// send makes one request, authenticated by auth, and reads the whole answer.
+func send(t testing.TB, s *Server, auth func(*http.Request), method, path string, body any) response {
+	t.Helper()
 	var reader io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -75,9 +90,7 @@ func call(t testing.TB, s *Server, c creds, method, path string, body any) respo
 	if reader != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if c != asNobody {
-		req.SetBasicAuth(c.email, c.token)
-	}
+	auth(req)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)

@@ -59,8 +59,9 @@ func window(n, start, limit int) (int, int) {
 	return lo, min(n, lo+limit)
 }
 
-// siteBase is the site's wiki base URL as the client reached it ("http://127.0.0.1:PORT/wiki").
-func siteBase(r *http.Request) string { return "http://" + r.Host + "/wiki" }
+// siteBase is the site's wiki base URL as the client reached it ("http://127.0.0.1:PORT/wiki", or through
+// the gateway "http://127.0.0.1:PORT/ex/confluence/{cloudId}/wiki").
+func siteBase(r *http.Request) string { return "http://" + r.Host + gatewayBase(r) + "/wiki" }
 
 // v1Page is Confluence's offset-paged envelope.
 type v1Page struct {
@@ -76,7 +77,7 @@ type v1Page struct {
 func newV1Page(r *http.Request, results any, size, start, limit, total int, withTotal bool) v1Page {
 	base := siteBase(r)
 	page := v1Page{Results: results, Start: start, Limit: limit, Size: size,
-		Links: map[string]string{"base": base, "context": "/wiki", "self": "http://" + r.Host + r.URL.RequestURI()}}
+		Links: map[string]string{"base": base, "context": "/wiki", "self": "http://" + r.Host + gatewayBase(r) + r.URL.RequestURI()}}
 	if withTotal {
 		page.TotalSize = &total
 	}

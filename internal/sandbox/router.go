@@ -61,19 +61,19 @@ func allowed(methods map[string]confluenceHandler) string {
 	return strings.Join(names, ", ")
 }
 
-// authorize checks basic auth (an active seeded user with the right token) and the CAN_USE licence, and
-// answers 401 or 403 as Cloud does when either fails.
+// authorize checks the credentials (see authenticate) and the CAN_USE licence, and answers 401 or 403 as
+// Cloud does when either fails; the gateway answers a failed authentication with its own body.
 func (rt *router) authorize(w http.ResponseWriter, r *http.Request) (User, bool) {
-	email, token, ok := r.BasicAuth()
-	var caller User
-	if ok {
-		caller, ok = rt.store.authenticate(email, token)
-	}
+	caller, ok := rt.authenticate(r)
 	if !ok {
-		w.Header().Set("WWW-Authenticate", `Basic realm="Confluence"`)
-		if isV2(r.URL.Path) {
+		switch {
+		case viaGateway(r):
+			gatewayError(w, http.StatusUnauthorized, "Unauthorized")
+		case isV2(r.URL.Path):
+			w.Header().Set("WWW-Authenticate", `Basic realm="Confluence"`)
 			v2Error(w, http.StatusUnauthorized, "")
-		} else {
+		default:
+			w.Header().Set("WWW-Authenticate", `Basic realm="Confluence"`)
 			shortError(w, http.StatusUnauthorized, "Client must be authenticated to access this resource.")
 		}
 		return User{}, false

@@ -19,6 +19,7 @@ func (a *confluenceAPI) registerSpaces(rt *router) {
 	rt.handle("GET", v2+"/spaces", a.listSpaces)
 	rt.handle("GET", v2+"/spaces/{id}", a.getSpace)
 	rt.handle("GET", v2+"/spaces/{id}/permissions", a.listPermissions)
+	rt.handle("GET", v2+"/space-role-mode", a.spaceRoleMode)
 	// No GET here: Confluence has no v1 list and answers 405.
 	rt.handle("POST", v1+"/space/{spaceKey}/permission", a.addPermission)
 	rt.handle("DELETE", v1+"/space/{spaceKey}/permission/{id}", a.removePermission)
@@ -41,13 +42,14 @@ func parseCursorPage(q url.Values) (after int64, limit int, err error) {
 }
 
 // v2Links sets the Link header and returns the body's _links; next is present only when more items follow.
+// next is relative to the host and, for a request through the gateway, keeps the gateway prefix.
 func v2Links(w http.ResponseWriter, r *http.Request, more bool, lastID int64) map[string]string {
 	base := siteBase(r)
 	links := map[string]string{"base": base}
 	if more {
 		q := r.URL.Query()
 		q.Set("cursor", base64.RawURLEncoding.EncodeToString([]byte("after:"+strconv.FormatInt(lastID, 10))))
-		next := r.URL.Path + "?" + q.Encode()
+		next := gatewayBase(r) + r.URL.Path + "?" + q.Encode()
 		links["next"] = next
 		w.Header().Set("Link", "<"+next+`>; rel="next", <`+base+`>; rel="base"`)
 	}
@@ -194,8 +196,12 @@ type permissionV1JSON struct {
 	Links     map[string]string `json:"_links,omitempty"`
 }
 
-// spaceForWrite answers 404 for an unknown space and 403 for a caller who is neither space admin nor
-// site admin.
+func (a *confluenceAPI) spaceRoleMode(w http.ResponseWriter, _ *http.Request, _ User) {
+	writeJSON(w, http.StatusOK, map[string]string{"mode": a.store.SpaceRoleMode()})
+}
+
+// spaceForWrite answers 404 for an unknown space, 403 for a caller who is neither space admin nor site
+// admin, and 400 InvalidRbacOperationException on a site in roles-only mode.
 func (a *confluenceAPI) spaceForWrite(w http.ResponseWriter, r *http.Request, caller User) (string, bool) {
 	key := r.PathValue("spaceKey")
 	if _, ok := a.store.Space(key); !ok {
@@ -204,6 +210,10 @@ func (a *confluenceAPI) spaceForWrite(w http.ResponseWriter, r *http.Request, ca
 	}
 	if !a.store.CanAdminister(caller.AccountID, key) {
 		v1Forbidden(w, "User "+caller.AccountID+" is not permitted to administer space "+key)
+		return "", false
+	}
+	if a.store.SpaceRoleMode() == RoleModeRoles {
+		v1Error(w, http.StatusBadRequest, excRbac, "space permission updates that are not from RBAC are not supported in roles-only mode")
 		return "", false
 	}
 	return key, true

@@ -17,9 +17,14 @@ import (
 type Seed struct {
 	// Credentials names the account the demo and the command advertise.
 	Credentials Credentials `json:"credentials"`
-	Users       []User      `json:"users"`
-	Groups      []SeedGroup `json:"groups"`
-	Spaces      []SeedSpace `json:"spaces"`
+	// CloudID is the site's cloud ID, the {cloudId} of the /ex/confluence/{cloudId} gateway; default
+	// DefaultCloudID.
+	CloudID string `json:"cloudId,omitempty"`
+	// SpaceRoleMode is PRE_ROLES (default), ROLES_TRANSITION or ROLES (classic permission writes refused).
+	SpaceRoleMode string      `json:"spaceRoleMode,omitempty"`
+	Users         []User      `json:"users"`
+	Groups        []SeedGroup `json:"groups"`
+	Spaces        []SeedSpace `json:"spaces"`
 	// App is handed unchanged to the app half (settings, permissionSchemes, privilegedUser,
 	// legacyCredentials, apiKey).
 	App app.Seed `json:"app"`
@@ -125,6 +130,9 @@ func (seed Seed) build() (*Store, error) {
 			errs = append(errs, wrapIf(s.addSeedPermission(sp.Key, p), "space %s permission %d", sp.Key, i))
 		}
 	}
+	if seed.SpaceRoleMode != "" {
+		errs = append(errs, s.SetSpaceRoleMode(seed.SpaceRoleMode))
+	}
 	errs = append(errs, seed.checkCredentials(s))
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -161,7 +169,7 @@ func (seed Seed) checkCredentials(s *Store) error {
 	if c.Email == "" && c.APIToken == "" {
 		return nil
 	}
-	if _, ok := s.authenticate(c.Email, c.APIToken); !ok {
+	if _, ok := s.authenticate(c.Email, c.APIToken, classicToken); !ok {
 		return fmt.Errorf("%w: credentials name no active seeded user with that email and token", ErrInvalid)
 	}
 	return nil
@@ -179,7 +187,7 @@ func wrapIf(err error, format string, args ...any) error {
 func (s *Store) Seed() Seed {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out Seed
+	out := Seed{SpaceRoleMode: s.roleMode}
 	for _, g := range s.sortedLocked() {
 		out.Groups = append(out.Groups, SeedGroup{ID: g.ID, Name: g.Name,
 			GlobalPermissions: g.snapshot().GlobalPermissions, Members: append([]string(nil), g.members...)})

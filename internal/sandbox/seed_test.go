@@ -80,6 +80,7 @@ func TestParseSeedRejects(t *testing.T) {
 		"lower-case space key":  `{"spaces": [{"key": "a", "name": "A"}]}`,
 		"credentials of nobody": `{"credentials": {"email": "x@example.com", "apiToken": "t"}}`,
 		"unknown app field":     `{"app": {"apiKeyy": "k"}}`,
+		"shared access token":   `{"users": [{"accountId": "a", "accessToken": "t"}, {"accountId": "b", "accessToken": "t"}]}`,
 	}
 	for name, doc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -34,6 +34,7 @@ type Server struct {
 	app         *app.App
 	injector    *faults.Injector
 	credentials Credentials
+	cloudID     string
 	appSeed     app.Seed
 	url         string
 	http        *http.Server
@@ -55,7 +56,10 @@ func Start(opts Options) (*Server, error) {
 		store.raiseNextPermissionID(saved.NextPermissionID)
 	}
 	s := &Server{store: store, injector: faults.New(opts.Faults), credentials: seed.Credentials,
-		appSeed: seed.App, served: make(chan error, 1)}
+		cloudID: seed.CloudID, appSeed: seed.App, served: make(chan error, 1)}
+	if s.cloudID == "" {
+		s.cloudID = DefaultCloudID
+	}
 	if opts.StatePath != "" {
 		s.state = &stateWriter{path: opts.StatePath}
 	}
@@ -106,7 +110,14 @@ func seedIsZero(s Seed) bool {
 func (s *Server) routes() *persistingMux {
 	mux := http.NewServeMux()
 	mux.Handle("/_sandbox/", s.injector.ControlHandler())
-	mux.Handle(AppPrefix+"/", http.StripPrefix(AppPrefix, s.app.Handler()))
+	mux.HandleFunc("GET /_edge/tenant_info", tenantInfo(s.cloudID))
+	mux.HandleFunc("GET /oauth/token/accessible-resources", s.accessibleResources)
+	appHandler := http.StripPrefix(AppPrefix, s.app.Handler())
+	mux.Handle(AppPrefix+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Count app requests per endpoint, as Confluence's are, rather than all under one prefix.
+		faults.SetRoute(r, r.Method+" "+appRoute(r.URL.Path))
+		appHandler.ServeHTTP(w, r)
+	}))
 	rt := newRouter(s.store)
 	api := &confluenceAPI{store: s.store}
 	api.registerGroups(rt)
@@ -114,17 +125,44 @@ func (s *Server) routes() *persistingMux {
 	api.registerSpaces(rt)
 	rt.install(mux)
 	mux.HandleFunc("/", notFound)
-	return &persistingMux{ServeMux: mux, persist: s.persist}
+	return &persistingMux{ServeMux: mux, persist: s.persist, cloudID: s.cloudID}
 }
 
-// persistingMux saves the model after every successful Confluence write. It stays a pattern resolver (via
-// the embedded ServeMux) so the fault injector can name the route of a request it answers itself.
+// persistingMux serves the gateway prefix as the site it stands for and saves the model after every
+// successful Confluence write. It stays a pattern resolver so the fault injector can name the route of a
+// request it answers itself.
 type persistingMux struct {
 	*http.ServeMux
 	persist func()
+	cloudID string
+}
+
+// appRoute is the route template of an app path ("/csum-admin/v1/spaces/{spaceKey}/groups").
+func appRoute(path string) string {
+	return AppPrefix + app.RouteTemplate(strings.TrimPrefix(path, AppPrefix))
+}
+
+// Handler resolves a gateway path as the site path behind it, and names app paths by their endpoint.
+func (m *persistingMux) Handler(r *http.Request) (http.Handler, string) {
+	if strings.HasPrefix(r.URL.Path, AppPrefix+"/") {
+		h, _ := m.ServeMux.Handler(r)
+		return h, appRoute(r.URL.Path)
+	}
+	if _, rest, ok := splitGateway(r.URL.Path); ok {
+		u := *r.URL
+		u.Path, u.RawPath = rest, ""
+		inner := *r
+		inner.URL = &u
+		return m.ServeMux.Handler(&inner)
+	}
+	return m.ServeMux.Handler(r)
 }
 
 func (m *persistingMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r, ok := throughGateway(w, r, m.cloudID)
+	if !ok {
+		return
+	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead || !strings.HasPrefix(r.URL.Path, "/wiki/") {
 		m.ServeMux.ServeHTTP(w, r)
 		return
@@ -151,6 +189,9 @@ func (s *Server) URL() string { return s.url }
 
 // AppURL is the CSUM Admin API base URL (app_url).
 func (s *Server) AppURL() string { return s.url + AppPrefix }
+
+// CloudID is the site's cloud ID: gateway URLs are URL() + GatewayPrefix + CloudID() + "/wiki/...".
+func (s *Server) CloudID() string { return s.cloudID }
 
 // Credentials are the seed's advertised basic-auth email and API token.
 func (s *Server) Credentials() Credentials { return s.credentials }
@@ -203,6 +244,7 @@ func (s *Server) persistErr() error {
 func (s *Server) snapshot() stateFile {
 	conf := s.store.Seed()
 	conf.Credentials = s.credentials
+	conf.CloudID = s.cloudID
 	conf.App = s.appSeed
 	if c := conf.App.LegacyCredentials; c != nil {
 		// The app keeps only the presence and email of legacy credentials; the token is not carried over.

@@ -1,6 +1,7 @@
 // Package sandbox is a local Confluence Cloud emulator: one loopback HTTP server that serves a faithful subset
-// of the Confluence REST API (groups, members, users, spaces, space permissions) and, through package app,
-// the CSUM Admin API, both over one in-memory model that can be seeded and persisted to a state file.
+// of the Confluence REST API (groups, members, users, spaces, space permissions), also behind the OAuth
+// gateway prefix, and, through package app, the CSUM Admin API, both over one in-memory model that can be
+// seeded and persisted to a state file. FIDELITY.md maps what it emulates to the tests that prove it.
 package sandbox
 
 import (
@@ -36,6 +37,12 @@ type User struct {
 	// EmailHidden serves the email as "", as Cloud does under restrictive profile visibility.
 	EmailHidden bool   `json:"emailHidden,omitempty"`
 	APIToken    string `json:"apiToken,omitempty"`
+	// ScopedAPIToken is a scoped API token: basic auth (email + token) accepted only through the
+	// /ex/confluence/{cloudId} gateway, as Atlassian requires of scoped tokens. Never served.
+	ScopedAPIToken string `json:"scopedApiToken,omitempty"`
+	// AccessToken is an OAuth 2.0 (3LO) access token acting as this user: Bearer auth accepted only through
+	// the gateway. Never served.
+	AccessToken string `json:"accessToken,omitempty"`
 }
 
 // Group is a Confluence group as the store hands it out.
@@ -69,33 +76,36 @@ type group struct {
 
 // Store is the Confluence half of the sandbox model. All methods are safe for concurrent use.
 type Store struct {
-	mu          sync.RWMutex
-	users       map[string]*User  // by account ID
-	usersByMail map[string]string // lower-cased email -> account ID
-	groups      map[string]*group // by ID
-	groupNames  map[string]string // lower-cased name -> ID
-	sorted      []*group          // groups by name; nil when it must be rebuilt
-	memberOf    map[string]map[string]struct{}
-	spaces      map[string]*spaceEntry // by key
-	spaceIDs    map[int64]string
-	nextSpaceID int64
-	nextPermID  int64
-	newGroupID  func(name string) string
+	mu            sync.RWMutex
+	users         map[string]*User  // by account ID
+	usersByMail   map[string]string // lower-cased email -> account ID
+	usersByBearer map[string]string // OAuth access token -> account ID
+	groups        map[string]*group // by ID
+	groupNames    map[string]string // lower-cased name -> ID
+	sorted        []*group          // groups by name; nil when it must be rebuilt
+	memberOf      map[string]map[string]struct{}
+	spaces        map[string]*spaceEntry // by key
+	spaceIDs      map[int64]string
+	nextSpaceID   int64
+	nextPermID    int64
+	roleMode      string // space role mode; "" means RoleModePreRoles
+	newGroupID    func(name string) string
 }
 
 // NewStore returns an empty store. Group IDs of groups created later are random UUIDs.
 func NewStore() *Store {
 	return &Store{
-		users:       map[string]*User{},
-		usersByMail: map[string]string{},
-		groups:      map[string]*group{},
-		groupNames:  map[string]string{},
-		memberOf:    map[string]map[string]struct{}{},
-		spaces:      map[string]*spaceEntry{},
-		spaceIDs:    map[int64]string{},
-		nextSpaceID: firstSpaceID,
-		nextPermID:  firstPermissionID,
-		newGroupID:  func(string) string { return randomUUID() },
+		users:         map[string]*User{},
+		usersByMail:   map[string]string{},
+		usersByBearer: map[string]string{},
+		groups:        map[string]*group{},
+		groupNames:    map[string]string{},
+		memberOf:      map[string]map[string]struct{}{},
+		spaces:        map[string]*spaceEntry{},
+		spaceIDs:      map[int64]string{},
+		nextSpaceID:   firstSpaceID,
+		nextPermID:    firstPermissionID,
+		newGroupID:    func(string) string { return randomUUID() },
 	}
 }
 
@@ -126,11 +136,17 @@ func (s *Store) addUserLocked(u User) error {
 		return fmt.Errorf("%w: user %s", ErrDuplicate, u.AccountID)
 	}
 	mail := strings.ToLower(u.Email)
+	if _, ok := s.usersByMail[mail]; ok && mail != "" {
+		return fmt.Errorf("%w: email of user %s", ErrDuplicate, u.AccountID)
+	}
+	if _, ok := s.usersByBearer[u.AccessToken]; ok && u.AccessToken != "" {
+		return fmt.Errorf("%w: access token of user %s", ErrDuplicate, u.AccountID)
+	}
 	if mail != "" {
-		if _, ok := s.usersByMail[mail]; ok {
-			return fmt.Errorf("%w: email of user %s", ErrDuplicate, u.AccountID)
-		}
 		s.usersByMail[mail] = u.AccountID
+	}
+	if u.AccessToken != "" {
+		s.usersByBearer[u.AccessToken] = u.AccountID
 	}
 	if u.AccountType == "" {
 		u.AccountType = "atlassian"
@@ -175,6 +191,7 @@ func (s *Store) DeleteUser(accountID string) error {
 	}
 	delete(s.memberOf, accountID)
 	delete(s.usersByMail, strings.ToLower(u.Email))
+	delete(s.usersByBearer, u.AccessToken)
 	delete(s.users, accountID)
 	s.dropSubjectPermissions(subjectUser, accountID)
 	return nil

@@ -6,8 +6,17 @@ import (
 	"strings"
 )
 
-// authenticate checks basic-auth credentials: an active account with that email and API token.
-func (s *Store) authenticate(email, token string) (User, bool) {
+// tokenKind says which secret a basic-auth password is checked against: classic API tokens work on the
+// site URL, scoped API tokens only through the api.atlassian.com gateway.
+type tokenKind int
+
+const (
+	classicToken tokenKind = iota
+	scopedToken
+)
+
+// authenticate checks basic-auth credentials: an active account with that email and API token (of kind).
+func (s *Store) authenticate(email, token string, kind tokenKind) (User, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	id, ok := s.usersByMail[strings.ToLower(email)]
@@ -15,10 +24,25 @@ func (s *Store) authenticate(email, token string) (User, bool) {
 		return User{}, false
 	}
 	u := s.users[id]
-	if !u.Active || u.APIToken == "" || subtle.ConstantTimeCompare([]byte(u.APIToken), []byte(token)) != 1 {
+	want := u.APIToken
+	if kind == scopedToken {
+		want = u.ScopedAPIToken
+	}
+	if !u.Active || want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(token)) != 1 {
 		return User{}, false
 	}
 	return *u, true
+}
+
+// authenticateBearer checks an OAuth 2.0 access token: it must belong to an active account.
+func (s *Store) authenticateBearer(token string) (User, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	id, ok := s.usersByBearer[token]
+	if !ok || token == "" || !s.users[id].Active {
+		return User{}, false
+	}
+	return *s.users[id], true
 }
 
 func sortUsers(users []User) {

@@ -17,6 +17,35 @@ const (
 	subjectGroup = "group"
 )
 
+// Space role modes a site is in (GET /wiki/api/v2/space-role-mode). In RoleModeRoles every classic v1
+// space permission write is refused.
+const (
+	RoleModePreRoles   = "PRE_ROLES"
+	RoleModeTransition = "ROLES_TRANSITION"
+	RoleModeRoles      = "ROLES"
+)
+
+// SetSpaceRoleMode moves the site to another space role mode.
+func (s *Store) SetSpaceRoleMode(mode string) error {
+	if mode != RoleModePreRoles && mode != RoleModeTransition && mode != RoleModeRoles {
+		return fmt.Errorf("%w: space role mode %q is not PRE_ROLES, ROLES_TRANSITION or ROLES", ErrInvalid, mode)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.roleMode = mode
+	return nil
+}
+
+// SpaceRoleMode is the site's space role mode.
+func (s *Store) SpaceRoleMode() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.roleMode == "" {
+		return RoleModePreRoles
+	}
+	return s.roleMode
+}
+
 // validPairs are the operation/target pairs Confluence accepts on a v1 permission write.
 var validPairs = map[string]bool{
 	"read/space": true, "delete/space": true, "export/space": true, "administer/space": true,

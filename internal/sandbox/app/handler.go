@@ -87,6 +87,15 @@ func (a *App) route(path string) methods {
 	return nil
 }
 
+// RouteTemplate names the endpoint a path is for, with the space key as a placeholder
+// ("/v1/spaces/{spaceKey}/groups"), so that request counts group by endpoint.
+func RouteTemplate(path string) string {
+	if _, ok := spaceGroupsKey(path); ok {
+		return "/v1/spaces/{spaceKey}/groups"
+	}
+	return path
+}
+
 func allowed(m methods) string {
 	names := make([]string, 0, len(m))
 	for name := range m {
