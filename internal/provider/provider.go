@@ -87,8 +87,8 @@ func (p *csumProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "How many times one request is retried on 429, 503 and transport errors (writes " +
-					"only on 429, which means they were not applied). Default `5`.",
+				MarkdownDescription: "How many times one request is retried: reads on 429, 500, 502, 503, 504 and transport " +
+					"errors, writes only on 429 (which means they were not applied). Default `5`.",
 				Validators: []validator.Int64{int64validator.Between(0, 50)},
 			},
 			"requests_per_second": schema.Float64Attribute{
