@@ -216,13 +216,15 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	users, err := c.Members(ctx, g.ID)
+	if err == nil {
+		state.Members, err = refreshedMembers(ctx, c, g.ID, users, state.members(ctx, &resp.Diagnostics))
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
 		return
 	}
 	state.GroupName = shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics)
 	state.ID = types.StringValue(spaceGroupResourceID(state.SpaceKey.ValueString(), g.ID))
-	state.Members = stringSet(accountIDs(users))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -298,6 +300,13 @@ func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 func (r *membershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	r.data.importGroupReference(ctx, req, resp, false)
+}
+
+// refreshedMembers is the member set a refresh records: the listed members, and those in state that the
+// list leaves out only because they are deactivated.
+func refreshedMembers(ctx context.Context, c confluenceAPI, groupID string, listed []confluence.User, inState []string) (types.Set, error) {
+	ids, err := withSuspendedMembers(ctx, c, groupID, accountIDs(listed), inState)
+	return stringSet(ids), err
 }
 
 // addMembershipFailure reports a failed membership change: every account that did not change, with why.

@@ -363,3 +363,30 @@ resource "csum_space_group_membership" "this" {
 		},
 	})
 }
+
+// Confluence leaves deactivated accounts out of a group's member list; they are still members.
+func TestAccSpaceGroupMembership_deactivatedMemberStays(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	oncall := env.GroupID(t, "ops-oncall")
+	members := store.Members(oncall)
+	if len(members) < 2 {
+		t.Fatalf("ops-oncall has %d members, want at least 2", len(members))
+	}
+	sleepy := members[0]
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.Config(membershipByID("OPS", oncall, members))},
+			{ // Deactivated out of band: not drift, nothing to add back.
+				PreConfig: func() { mustDo(t, store.SetUserActive(sleepy, false)) },
+				Config:    env.Config(membershipByID("OPS", oncall, members)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{ // Dropping the account from the configuration removes it from the group.
+				Config: env.Config(membershipByID("OPS", oncall, members[1:])),
+				Check:  membersCheck(store, oncall, members[1:]),
+			},
+		},
+	})
+}

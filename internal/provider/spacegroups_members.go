@@ -95,7 +95,10 @@ func applyMemberChanges(ctx context.Context, c confluenceAPI, groupID string, cu
 	if err != nil {
 		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
 	}
-	now := accountIDs(users)
+	now, err := withSuspendedMembers(readCtx, c, groupID, accountIDs(users), current)
+	if err != nil {
+		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
+	}
 	return now, settleFailures(errs, setOf(now)), nil
 }
 
@@ -148,4 +151,35 @@ func missingAccounts(ctx context.Context, c confluenceAPI, ids []string) ([]stri
 		}
 	}
 	return missing, nil
+}
+
+// withSuspendedMembers adds to a group's listed members the accounts of known that the list leaves out
+// because they are deactivated: Confluence omits suspended accounts from a group's member list although
+// they are still members. Only accounts that were members before and are missing now are looked up, so a
+// refresh without drift costs no request; an account is kept when it is inactive and user/memberof still
+// shows the group.
+func withSuspendedMembers(ctx context.Context, c confluenceAPI, groupID string, listed, known []string) ([]string, error) {
+	missing, _ := diffSets(listed, known)
+	if len(missing) == 0 {
+		return listed, nil
+	}
+	users, err := c.BulkUsers(ctx, missing)
+	if err != nil {
+		return nil, fmt.Errorf("looking up members missing from the group's list: %w", err)
+	}
+	out := slices.Clone(listed)
+	for _, u := range users {
+		if u.AccountStatus == "" || u.AccountStatus == "active" {
+			continue // an active account missing from the list has left the group
+		}
+		in, err := c.IsMember(ctx, groupID, u.AccountID)
+		if err != nil {
+			return nil, fmt.Errorf("checking whether deactivated account %s is still a member: %w", u.AccountID, err)
+		}
+		if in {
+			out = append(out, u.AccountID)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }

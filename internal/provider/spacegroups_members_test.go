@@ -20,11 +20,12 @@ type fakeGroup struct {
 	mu                           sync.Mutex
 	members                      map[string]bool
 	failing, lost, lostUnapplied map[string]bool
+	suspended                    map[string]bool // members Confluence leaves out of the member list
 	writes, reads, inFlight, max int
 }
 
 func newFakeGroup(members ...string) *fakeGroup {
-	f := &fakeGroup{members: map[string]bool{}, failing: map[string]bool{}, lost: map[string]bool{}, lostUnapplied: map[string]bool{}}
+	f := &fakeGroup{members: map[string]bool{}, failing: map[string]bool{}, lost: map[string]bool{}, lostUnapplied: map[string]bool{}, suspended: map[string]bool{}}
 	for _, m := range members {
 		f.members[m] = true
 	}
@@ -78,9 +79,64 @@ func (f *fakeGroup) Members(context.Context, string) ([]confluence.User, error) 
 	f.reads++
 	var users []confluence.User
 	for id := range f.members {
-		users = append(users, confluence.User{AccountID: id})
+		if !f.suspended[id] {
+			users = append(users, confluence.User{AccountID: id})
+		}
 	}
 	return users, nil
+}
+
+func (f *fakeGroup) BulkUsers(_ context.Context, ids []string) ([]confluence.User, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reads++
+	users := make([]confluence.User, 0, len(ids))
+	for _, id := range ids {
+		status := "active"
+		if f.suspended[id] {
+			status = "inactive"
+		}
+		users = append(users, confluence.User{AccountID: id, AccountStatus: status})
+	}
+	return users, nil
+}
+
+func (f *fakeGroup) IsMember(_ context.Context, _, accountID string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reads++
+	return f.members[accountID], nil
+}
+
+func TestSuspendedMembersAreKept(t *testing.T) {
+	f := newFakeGroup("a", "sleepy", "gone-sleepy")
+	f.suspended["sleepy"], f.suspended["gone-sleepy"] = true, true
+	delete(f.members, "gone-sleepy") // suspended, and removed from the group too
+	listed, _ := f.Members(context.Background(), "g")
+	got, err := withSuspendedMembers(context.Background(), f, "g", accountIDs(listed), []string{"a", "sleepy", "gone-sleepy", "left"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a", "sleepy"}; !slices.Equal(got, want) {
+		t.Fatalf("members %v, want %v: a suspended member stays, an active one missing from the list has left", got, want)
+	}
+	f.reads = 0
+	if got, _ := withSuspendedMembers(context.Background(), f, "g", []string{"a"}, []string{"a"}); !slices.Equal(got, []string{"a"}) || f.reads != 0 {
+		t.Fatalf("nothing missing: got %v after %d requests, want no request", got, f.reads)
+	}
+}
+
+func TestApplyMemberChangesKeepsSuspendedMembersWhenSettling(t *testing.T) {
+	f := newFakeGroup("keep", "sleepy")
+	f.suspended["sleepy"] = true
+	f.failing["new"] = true
+	now, failures, err := applyMemberChanges(context.Background(), f, "g", []string{"keep", "sleepy"}, []string{"keep", "sleepy", "new"})
+	if err != nil || len(failures) != 1 {
+		t.Fatalf("err %v, failures %q", err, failures)
+	}
+	if want := []string{"keep", "sleepy"}; !slices.Equal(now, want) {
+		t.Fatalf("members now %v, want %v", now, want)
+	}
 }
 
 func TestApplyMemberChangesAllSucceed(t *testing.T) {

@@ -216,20 +216,26 @@ func TestMembersPaging(t *testing.T) {
 	}
 }
 
-func TestDeactivatedMembersStayListed(t *testing.T) {
+func TestDeactivatedMembersAreLeftOutButStayMembers(t *testing.T) {
 	s := startSandbox(t, Options{})
 	writers := groupID(t, s, "eng-writers")
 	dora := accountOf(t, s, "dora@example.com")
+	if !slices.Contains(s.Store().Members(writers), dora) {
+		t.Fatal("the demo seed no longer has the deactivated account in eng-writers")
+	}
 	body := call(t, s, asAdmin, "GET", "/wiki/rest/api/group/"+writers+"/membersByGroupId", nil).json(t)
 	for _, u := range body["results"].([]any) {
-		if u := u.(map[string]any); u["accountId"] == dora {
-			if u["accountStatus"] != "inactive" {
-				t.Errorf("deactivated member status %v", u["accountStatus"])
-			}
+		if u.(map[string]any)["accountId"] == dora {
+			t.Fatal("a deactivated member is listed")
+		}
+	}
+	groups := call(t, s, asAdmin, "GET", "/wiki/rest/api/user/memberof?accountId="+dora, nil).json(t)
+	for _, g := range groups["results"].([]any) {
+		if g.(map[string]any)["id"] == writers {
 			return
 		}
 	}
-	t.Error("deactivated member not listed")
+	t.Error("user/memberof of the deactivated account does not list the group")
 }
 
 func TestMemberAddRemove(t *testing.T) {

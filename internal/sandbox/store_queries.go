@@ -11,12 +11,20 @@ func (s *Store) MembersPage(groupID string, start, limit int) ([]User, int, bool
 	if !ok {
 		return nil, 0, false
 	}
-	lo, hi := window(len(g.members), start, limit)
+	// Cloud leaves deactivated (suspended) accounts out of a group's member list, with nothing to say so,
+	// although they are still members (user/memberof lists the group).
+	listed := make([]string, 0, len(g.members))
+	for _, id := range g.members {
+		if s.users[id].Active {
+			listed = append(listed, id)
+		}
+	}
+	lo, hi := window(len(listed), start, limit)
 	page := make([]User, 0, hi-lo)
-	for _, id := range g.members[lo:hi] {
+	for _, id := range listed[lo:hi] {
 		page = append(page, *s.users[id])
 	}
-	return page, len(g.members), true
+	return page, len(listed), true
 }
 
 // GroupsOf returns the groups an account belongs to, sorted by name, and whether the account exists.
