@@ -22,8 +22,9 @@ const (
 	routeRemoveMember  = "DELETE /wiki/rest/api/group/userByGroupId"
 	routeCreateGroup   = "POST /wiki/rest/api/group"
 	routeAddPermission = "POST /wiki/rest/api/space/{spaceKey}/permission"
-	routeAppWrite      = "PUT /csum-admin/" // the app names no routes: every PUT counts here
-	routeAppDelete     = "DELETE /csum-admin/"
+	routeAppWrite      = "PUT " + appPrefix // every document's PUT, summed by writeCounts
+	routeAppDelete     = "DELETE " + appPrefix
+	appPrefix          = "/csum-admin/"
 )
 
 // reliabilityConfig is one configuration touching every kind of write: a new space group with three grants,

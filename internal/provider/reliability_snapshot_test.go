@@ -72,8 +72,18 @@ func keyMentions(ids ...string) func(string) bool {
 func writeCounts(inj *faults.Injector) map[string]int64 {
 	out := map[string]int64{}
 	for key, n := range inj.Counts() {
-		if method, _, _ := strings.Cut(key, " "); method != "GET" && method != "HEAD" {
-			out[key] = n
+		method, route, _ := strings.Cut(key, " ")
+		if method == "GET" || method == "HEAD" {
+			continue
+		}
+		out[key] = n
+		if rest, ok := strings.CutPrefix(route, appPrefix); ok {
+			// The app's writes also add up under one key per method, whatever the document.
+			_, suffix, _ := strings.Cut(rest, " ")
+			if suffix != "" {
+				suffix = " " + suffix
+			}
+			out[method+" "+appPrefix+suffix] += n
 		}
 	}
 	return out

@@ -15,6 +15,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
 const spaceGroupAddr = "csum_space_group.this"
@@ -173,5 +174,50 @@ func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
 			Config:      env.Config(spaceGroupConfig("ENG", "writers", []string{"read/space"})),
 			ExpectError: regexp.MustCompile(`(?s)already exists.*import it with the ID\s+ENG/writers`),
 		}},
+	})
+}
+
+func TestAccSpaceGroup_rateLimitStormAndPartialFailure(t *testing.T) {
+	env := acctest.Start(t)
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
+	first := []string{"read/space", "create/page", "create/blogpost", "create/comment"}
+	second := append(slices.Clone(first), "delete/page", "delete/blogpost", "delete/comment", "export/space")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // Every second request answered 429: creation and grants wait and finish.
+				PreConfig: func() { inj.Set(faults.Config{RateLimitEvery: 2}) },
+				Config:    env.Config(spaceGroupConfig("OPS", "storm", first)),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(*terraform.State) error {
+						if faultCount(inj, faults.SuffixRateLimited) == 0 {
+							return fmt.Errorf("no 429 was injected, so the step proves nothing")
+						}
+						return nil
+					},
+					permissionsCheck(store, "OPS", "ops-storm", first),
+				),
+			},
+			{ // Writes answered 503 are not repeated: some grants fail, and the error lists them.
+				PreConfig:   func() { inj.Set(faults.Config{UnavailableEvery: 2}) },
+				Config:      env.Config(spaceGroupConfig("OPS", "storm", second)),
+				ExpectError: regexp.MustCompile(`(?s)Some space permission changes failed.*grant .*503`),
+			},
+			{ // State recorded what the group held: the next apply grants the rest.
+				PreConfig: func() {
+					inj.Set(faults.Config{})
+					g, _ := store.GroupByName("ops-storm")
+					if got := len(groupPairs(store, "OPS", g.ID)); got == len(first) || got == len(second) {
+						t.Errorf("the faults did not make a partial apply: the group holds %d permissions", got)
+					}
+				},
+				Config: env.Config(spaceGroupConfig("OPS", "storm", second)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(spaceGroupAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: permissionsCheck(store, "OPS", "ops-storm", second),
+			},
+		},
 	})
 }
