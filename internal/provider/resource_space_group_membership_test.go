@@ -379,8 +379,8 @@ func TestAccSpaceGroupMembership_deactivatedMemberStays(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: env.Config(membershipByID("OPS", oncall, members))},
 			{ // Deactivated out of band: not drift, nothing to add back.
-				PreConfig: func() { mustDo(t, store.SetUserActive(sleepy, false)) },
-				Config:    env.Config(membershipByID("OPS", oncall, members)),
+				PreConfig:        func() { mustDo(t, store.SetUserActive(sleepy, false)) },
+				Config:           env.Config(membershipByID("OPS", oncall, members)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{ // Dropping the account from the configuration removes it from the group.
