@@ -11,11 +11,11 @@ import (
 )
 
 // addWorkspace is a sandbox with one space and empty groups, whose first group is managed (empty) by a
-// csum_space_group_membership already applied.
+// csum_space_group_membership.
 func addWorkspace(ctx context.Context, tools Tools, name string, users, groups int) (*workspace, membership, error) {
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: users, Spaces: 1, GroupsPerSpace: groups})
 	managed := membership{SpaceKey: "S0000", GroupName: "s0000-group-0"}
-	w, _, err := preparedWorkspace(ctx, tools, name, seed, membershipConfig([]membership{managed}))
+	w, _, err := preparedWorkspace(ctx, tools, name, seed, []membership{managed})
 	return w, managed, err
 }
 

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
@@ -31,6 +32,18 @@ func membershipConfig(ms []membership) map[string]any {
 		"terraform": map[string]any{"required_providers": map[string]any{"csum": map[string]any{"source": "csum-tools/csum"}}},
 		"resource":  map[string]any{"csum_space_group_membership": resources},
 	}
+}
+
+// withImports adds an import block for each membership, so that one apply brings groups that already have
+// their members under Terraform without changing them.
+func withImports(cfg map[string]any, ms []membership) map[string]any {
+	imports := make([]map[string]string, len(ms))
+	for i, m := range ms {
+		imports[i] = map[string]string{"to": "csum_space_group_membership." + resourceName(m.GroupName), "id": m.SpaceKey + "/" + m.GroupName}
+	}
+	out := maps.Clone(cfg)
+	out["import"] = imports
+	return out
 }
 
 // seededMemberships lists the space groups of a generated seed with the members they were seeded with, so

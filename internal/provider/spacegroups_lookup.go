@@ -94,6 +94,9 @@ func (d *providerData) spaceGroupsOf(ctx context.Context, spaceKey string, fresh
 		key += "\x00fresh"
 	}
 	groups, err, _ := d.lookups.flight.Do(key, func() (any, error) {
+		if groups, ok := d.lookups.groupsOf(spaceKey); ok && !fresh {
+			return groups, nil // listed by a request that ended while this one was on its way
+		}
 		listed, err := d.app.SpaceGroups(ctx, spaceKey)
 		if err != nil {
 			return nil, fmt.Errorf("listing the groups of space %s in the CSUM app: %w", spaceKey, err)

@@ -106,7 +106,7 @@ func seedIsZero(s Seed) bool {
 func (s *Server) routes() *persistingMux {
 	mux := http.NewServeMux()
 	mux.Handle("/_sandbox/", s.injector.ControlHandler())
-	mux.Handle(AppPrefix+"/", http.StripPrefix(AppPrefix, s.app.Handler()))
+	mux.Handle(AppPrefix+"/", countedByAppRoute(http.StripPrefix(AppPrefix, s.app.Handler())))
 	rt := newRouter(s.store)
 	api := &confluenceAPI{store: s.store}
 	api.registerGroups(rt)
@@ -115,6 +115,19 @@ func (s *Server) routes() *persistingMux {
 	rt.install(mux)
 	mux.HandleFunc("/", notFound)
 	return &persistingMux{ServeMux: mux, persist: s.persist}
+}
+
+// countedByAppRoute names app requests in the fault injector's counts by route ("GET
+// /csum-admin/v1/spaces/{spaceKey}/groups") instead of by the one pattern the app is mounted on.
+func countedByAppRoute(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		route := r.URL.Path
+		if rest, ok := strings.CutPrefix(route, AppPrefix+"/v1/spaces/"); ok && strings.HasSuffix(rest, "/groups") {
+			route = AppPrefix + "/v1/spaces/{spaceKey}/groups"
+		}
+		faults.SetRoute(r, r.Method+" "+route)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // persistingMux saves the model after every successful Confluence write. It stays a pattern resolver (via

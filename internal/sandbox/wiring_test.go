@@ -27,3 +27,14 @@ func TestFaultsAndCountsAreWired(t *testing.T) {
 		t.Errorf("UnavailableEvery=1 gave %d", r.status)
 	}
 }
+
+func TestAppRequestsAreCountedByRoute(t *testing.T) {
+	s := startSandbox(t, Options{})
+	for _, path := range []string{"/csum-admin/v1/spaces/ENG/groups", "/csum-admin/v1/spaces/OPS/groups", "/csum-admin/v1/settings"} {
+		call(t, s, asNobody, "GET", path, nil)
+	}
+	counts := s.Faults().Counts()
+	if counts["GET /csum-admin/v1/spaces/{spaceKey}/groups"] != 2 || counts["GET /csum-admin/v1/settings"] != 1 || len(counts) != 2 {
+		t.Errorf("counts = %v", counts)
+	}
+}
