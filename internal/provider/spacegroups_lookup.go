@@ -144,12 +144,22 @@ func (d *providerData) protectedAccounts(ctx context.Context) (map[string]string
 	}
 	privileged, ok := d.lookups.privilegedUser()
 	if !ok {
-		u, err := d.app.GetPrivilegedUser(ctx)
+		// Resources planned at the same time share one request.
+		read, err, _ := d.lookups.flight.Do("\x00privileged-user", func() (any, error) {
+			if known, ok := d.lookups.privilegedUser(); ok {
+				return known, nil
+			}
+			u, err := d.app.GetPrivilegedUser(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("reading the CSUM privileged user, which is never removed from a group: %w", err)
+			}
+			d.lookups.putPrivilegedUser(derefOr(u.AccountID, ""))
+			return derefOr(u.AccountID, ""), nil
+		})
 		if err != nil {
-			return nil, fmt.Errorf("reading the CSUM privileged user, which is never removed from a group: %w", err)
+			return nil, err
 		}
-		privileged = derefOr(u.AccountID, "")
-		d.lookups.putPrivilegedUser(privileged)
+		privileged = read.(string)
 	}
 	if privileged != "" {
 		out[privileged] = "the CSUM app's privileged user"
