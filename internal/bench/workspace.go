@@ -32,6 +32,7 @@ type workspace struct {
 	sandbox *sandbox.Server
 	seed    sandbox.Seed
 	env     []string
+	runs    int // Terraform commands run so far, to name their logs
 }
 
 // step is what one Terraform command cost.
@@ -96,7 +97,8 @@ func (w *workspace) terraform(ctx context.Context, okCodes []int, args ...string
 		return step{}, err
 	}
 	w.sandbox.Faults().ResetCounts()
-	logPath := filepath.Join(w.dir, "terraform-"+args[0]+".log")
+	w.runs++
+	logPath := filepath.Join(w.dir, fmt.Sprintf("terraform-%d-%s.log", w.runs, args[0]))
 	out, err := os.Create(logPath)
 	if err != nil {
 		return step{}, err

@@ -107,7 +107,8 @@ func (d *providerData) spaceGroupsOf(ctx context.Context, spaceKey string, fresh
 	if err != nil {
 		return nil, err
 	}
-	return groups.([]csumapi.SpaceGroup), nil
+	listed, _ := groups.([]csumapi.SpaceGroup) // the only type the function above returns
+	return listed, nil
 }
 
 // currentGroup reads a space group's current name, or a not-found error when it is gone. With the app
@@ -159,7 +160,7 @@ func (d *providerData) protectedAccounts(ctx context.Context) (map[string]string
 		if err != nil {
 			return nil, err
 		}
-		privileged = read.(string)
+		privileged, _ = read.(string) // the only type the function above returns
 	}
 	if privileged != "" {
 		out[privileged] = "the CSUM app's privileged user"
