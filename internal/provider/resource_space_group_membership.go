@@ -42,7 +42,7 @@ type membershipModel struct {
 	SpaceKey  types.String   `tfsdk:"space_key"`
 	GroupID   types.String   `tfsdk:"group_id"`
 	GroupName types.String   `tfsdk:"group_name"`
-	Members   types.Set      `tfsdk:"members"`
+	Members   memberSetValue `tfsdk:"members"`
 	Timeouts  timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -61,7 +61,7 @@ func (r *membershipResource) Schema(ctx context.Context, _ resource.SchemaReques
 	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "`SPACEKEY/<groupId>`.",
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 	attrs["members"] = schema.SetAttribute{
-		Required: true, ElementType: types.StringType,
+		Required: true, ElementType: types.StringType, CustomType: newMemberSetType(),
 		MarkdownDescription: "Account IDs of every member of the group; `[]` for none. Authoritative: accounts added in " +
 			"Confluence or CSUM outside Terraform show in `plan` and are removed by `apply`, and missing ones are added back. " +
 			"Protected accounts (the provider's `protected_account_ids` and the app's privileged user) are never removed: " +
@@ -189,7 +189,7 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	plan.ID = types.StringValue(spaceGroupResourceID(spaceKey, g.ID))
-	plan.GroupID, plan.GroupName, plan.Members = types.StringValue(g.ID), types.StringValue(firstNonEmpty(plan.GroupName.ValueString(), g.Name)), stringSet(now)
+	plan.GroupID, plan.GroupName, plan.Members = types.StringValue(g.ID), types.StringValue(firstNonEmpty(plan.GroupName.ValueString(), g.Name)), memberSet(now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
 }
@@ -206,7 +206,7 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
+	g, err := r.data.currentGroup(ctx, c, state.SpaceKey.ValueString(), state.GroupID.ValueString())
 	if httpx.IsNotFound(err) {
 		resp.State.RemoveResource(ctx) // the group is gone, and its members with it
 		return
@@ -263,7 +263,7 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 		addMembershipFailure(&resp.Diagnostics, g, err, nil)
 		return
 	}
-	plan.Members = stringSet(now)
+	plan.Members = memberSet(now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
 	addMembershipFailure(&resp.Diagnostics, g, nil, failures)
@@ -304,9 +304,9 @@ func (r *membershipResource) ImportState(ctx context.Context, req resource.Impor
 
 // refreshedMembers is the member set a refresh records: the listed members, and those in state that the
 // list leaves out only because they are deactivated.
-func refreshedMembers(ctx context.Context, c confluenceAPI, groupID string, listed []confluence.User, inState []string) (types.Set, error) {
+func refreshedMembers(ctx context.Context, c confluenceAPI, groupID string, listed []confluence.User, inState []string) (memberSetValue, error) {
 	ids, err := withSuspendedMembers(ctx, c, groupID, accountIDs(listed), inState)
-	return stringSet(ids), err
+	return memberSet(ids), err
 }
 
 // addMembershipFailure reports a failed membership change: every account that did not change, with why.

@@ -3,6 +3,8 @@ package provider
 import (
 	"sync"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 )
@@ -16,6 +18,7 @@ type spaceGroupCache struct {
 	spaces      map[string]confluence.Space     // by space key
 	spaceGroups map[string][]csumapi.SpaceGroup // by space key, as the app lists them
 	privileged  *string                         // the app's privileged user ("" when none); nil until read
+	flight      singleflight.Group              // shares lookups made at the same time: per space, and the privileged user
 }
 
 func newSpaceGroupCache() *spaceGroupCache {

@@ -71,22 +71,60 @@ func (d *providerData) checkGroupInSpace(ctx context.Context, c confluenceAPI, s
 		}
 		return nil
 	}
-	contains := func() bool {
-		groups, _ := d.lookups.groupsOf(spaceKey)
-		return slices.ContainsFunc(groups, func(sg csumapi.SpaceGroup) bool { return sg.ID == g.ID })
+	for _, fresh := range []bool{false, true} {
+		groups, err := d.spaceGroupsOf(ctx, spaceKey, fresh)
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(groups, func(sg csumapi.SpaceGroup) bool { return sg.ID == g.ID }) {
+			return nil
+		}
 	}
-	if contains() {
-		return nil
+	return notInSpaceError(spaceKey, g)
+}
+
+// spaceGroupsOf returns the app's list of a space's groups, read once per run unless fresh is set.
+// Resources of the same space that ask at the same time share one request.
+func (d *providerData) spaceGroupsOf(ctx context.Context, spaceKey string, fresh bool) ([]csumapi.SpaceGroup, error) {
+	if groups, ok := d.lookups.groupsOf(spaceKey); ok && !fresh {
+		return groups, nil
 	}
-	listed, err := d.app.SpaceGroups(ctx, spaceKey)
+	key := spaceKey
+	if fresh {
+		key += "\x00fresh"
+	}
+	groups, err, _ := d.lookups.flight.Do(key, func() (any, error) {
+		if groups, ok := d.lookups.groupsOf(spaceKey); ok && !fresh {
+			return groups, nil // listed by a request that ended while this one was on its way
+		}
+		listed, err := d.app.SpaceGroups(ctx, spaceKey)
+		if err != nil {
+			return nil, fmt.Errorf("listing the groups of space %s in the CSUM app: %w", spaceKey, err)
+		}
+		d.lookups.putGroupsOf(spaceKey, listed.Results)
+		return listed.Results, nil
+	})
 	if err != nil {
-		return fmt.Errorf("listing the groups of space %s in the CSUM app: %w", spaceKey, err)
+		return nil, err
 	}
-	d.lookups.putGroupsOf(spaceKey, listed.Results)
-	if !contains() {
-		return notInSpaceError(spaceKey, g)
+	listed, _ := groups.([]csumapi.SpaceGroup) // the only type the function above returns
+	return listed, nil
+}
+
+// currentGroup reads a space group's current name, or a not-found error when it is gone. With the app
+// configured, the space's group list (one request per space and run) answers for every group still in it;
+// a group missing from it is asked for by ID.
+func (d *providerData) currentGroup(ctx context.Context, c confluenceAPI, spaceKey, groupID string) (confluence.Group, error) {
+	if d.app != nil {
+		if groups, err := d.spaceGroupsOf(ctx, spaceKey, false); err == nil {
+			for _, sg := range groups {
+				if sg.ID == groupID {
+					return confluence.Group{ID: sg.ID, Name: sg.Name}, nil
+				}
+			}
+		}
 	}
-	return nil
+	return c.GetGroup(ctx, groupID)
 }
 
 func notInSpaceError(spaceKey string, g confluence.Group) error {
@@ -107,12 +145,22 @@ func (d *providerData) protectedAccounts(ctx context.Context) (map[string]string
 	}
 	privileged, ok := d.lookups.privilegedUser()
 	if !ok {
-		u, err := d.app.GetPrivilegedUser(ctx)
+		// Resources planned at the same time share one request.
+		read, err, _ := d.lookups.flight.Do("\x00privileged-user", func() (any, error) {
+			if known, ok := d.lookups.privilegedUser(); ok {
+				return known, nil
+			}
+			u, err := d.app.GetPrivilegedUser(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("reading the CSUM privileged user, which is never removed from a group: %w", err)
+			}
+			d.lookups.putPrivilegedUser(derefOr(u.AccountID, ""))
+			return derefOr(u.AccountID, ""), nil
+		})
 		if err != nil {
-			return nil, fmt.Errorf("reading the CSUM privileged user, which is never removed from a group: %w", err)
+			return nil, err
 		}
-		privileged = derefOr(u.AccountID, "")
-		d.lookups.putPrivilegedUser(privileged)
+		privileged, _ = read.(string) // the only type the function above returns
 	}
 	if privileged != "" {
 		out[privileged] = "the CSUM app's privileged user"

@@ -1,0 +1,137 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
+)
+
+// Scenario is one measurement of the suite.
+type Scenario struct {
+	Name string // short, for -only
+	Run  func(ctx context.Context, tools Tools) ([]Row, error)
+}
+
+// Scenarios are the suite, in the order of the issue that set the targets.
+var Scenarios = []Scenario{
+	{"refresh-20k", refreshLargeGroup},
+	{"plan-800", planManyMemberships},
+	{"add-1000", addManyMembers},
+	{"rate-limit", addUnderRateLimit},
+	{"memory-100k", refreshManyMemberships},
+	{"legacy-10mib", readLegacyExport},
+}
+
+// latency is what the sandbox adds to every request in the measured steps: a round trip to Atlassian.
+const latency = 20 * time.Millisecond
+
+// Route names in the sandbox's counts.
+const (
+	routeMembers   = "GET /wiki/rest/api/group/{groupId}/membersByGroupId"
+	routeAddMember = "POST /wiki/rest/api/group/userByGroupId"
+)
+
+// preparedWorkspace starts a sandbox from seed and brings the memberships under Terraform with one apply of
+// import blocks (the setup, without faults). Importing, rather than creating, spares Terraform itself the
+// check it makes of every applied set against its plan, which takes minutes for a set of 20,000 members.
+func preparedWorkspace(ctx context.Context, tools Tools, name string, seed sandbox.Seed, ms []membership) (*workspace, step, error) {
+	w, err := newWorkspace(tools, name, seed)
+	if err != nil {
+		return nil, step{}, err
+	}
+	cfg := membershipConfig(ms)
+	setup, err := w.applyConfig(ctx, withImports(cfg, ms))
+	if err == nil {
+		err = w.writeConfig(cfg)
+	}
+	if err != nil {
+		w.Close()
+		return nil, setup, fmt.Errorf("setup: %w", err)
+	}
+	return w, setup, nil
+}
+
+func (w *workspace) applyConfig(ctx context.Context, cfg map[string]any) (step, error) {
+	if err := w.writeConfig(cfg); err != nil {
+		return step{}, err
+	}
+	return w.apply(ctx)
+}
+
+// 1. Refresh one space group of 20,000 members.
+func refreshLargeGroup(ctx context.Context, tools Tools) ([]Row, error) {
+	const members = 20_000
+	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: members, Spaces: 1, BigGroupMembers: members})
+	w, _, err := preparedWorkspace(ctx, tools, "refresh-20k", seed, seededMemberships(seed))
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	w.setFaults(faults.Config{Latency: latency})
+	s, err := w.planNoChanges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pages := s.Counts[routeMembers]
+	others := total(s.Counts) - pages
+	wantPages := int64((members + 199) / 200)
+	return []Row{{
+		Scenario: "1. refresh a group of 20,000 members (plan)", Requests: s.Counts,
+		Minimum: fmt.Sprintf("%d member pages", wantPages), Wall: s.Wall, PeakRSS: s.PeakRSS,
+		Measured: fmt.Sprintf("%d member pages + %d other", pages, others),
+		Target:   fmt.Sprintf("%d pages + at most 3 other", wantPages),
+		Pass:     pages == wantPages && others <= 3,
+	}}, nil
+}
+
+// 2. Plan of 800 membership resources (200 spaces x 4 groups x 60 members), groups given by name.
+func planManyMemberships(ctx context.Context, tools Tools) ([]Row, error) {
+	const spaces, groups = 200, 4
+	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 2000, Spaces: spaces, GroupsPerSpace: groups, MembersPerGroup: 60})
+	w, _, err := preparedWorkspace(ctx, tools, "plan-800", seed, seededMemberships(seed))
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	w.setFaults(faults.Config{Latency: latency})
+	minimum := int64(spaces*groups + spaces) // one member read per resource, one lookup per space
+	limit := minimum + minimum/10
+	var rows []Row
+	for _, parallelism := range []int{1, 10, 50} {
+		s, err := w.planNoChanges(ctx, fmt.Sprintf("-parallelism=%d", parallelism))
+		if err != nil {
+			return nil, err
+		}
+		n := total(s.Counts)
+		rows = append(rows, Row{
+			Scenario: fmt.Sprintf("2. plan 800 memberships, -parallelism=%d", parallelism), Requests: s.Counts,
+			Minimum: fmt.Sprintf("%d (800 member reads + 200 space lookups)", minimum), Wall: s.Wall, PeakRSS: s.PeakRSS,
+			Measured: fmt.Sprintf("%d requests (%+.1f%%)", n, 100*float64(n-minimum)/float64(minimum)),
+			Target:   fmt.Sprintf("at most %d (+10%%)", limit), Pass: n <= limit,
+		})
+	}
+	return rows, nil
+}
+
+func total(counts map[string]int64) int64 {
+	var n int64
+	for _, c := range counts {
+		n += c
+	}
+	return n
+}
+
+// served counts the requests the sandbox answered itself, leaving out those a fault answered.
+func served(counts map[string]int64) int64 {
+	var n int64
+	for route, c := range counts {
+		if !strings.HasSuffix(route, "]") {
+			n += c
+		}
+	}
+	return n
+}
