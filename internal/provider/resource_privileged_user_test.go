@@ -104,8 +104,8 @@ func TestAccPrivilegedUser_refusedAccounts(t *testing.T) {
 		want      string
 	}{
 		{email: "viewer@example.com", want: `(?s)refused account.*SITE_ADMIN.*site admin.*nothing was stored|(?s)SITE_ADMIN.*grant site admin`},
-		{email: "dora@example.com", want: `(?i)deactivated|does not exist|not found`},
-		{id: "557058:00000000-0000-0000-0000-000000000000", want: `(?i)does not exist|not found`},
+		{email: "dora@example.com", want: `(?i)deactivated|does not exist|not found|no such account`},
+		{id: "557058:00000000-0000-0000-0000-000000000000", want: `(?i)does not exist|not found|no such account`},
 		{id: "bad id with spaces", want: `must be an Atlassian account ID`},
 	}
 	for _, c := range cases {
