@@ -47,17 +47,8 @@ func warmUp(t *testing.T, c *confluence.Client) {
 }
 
 func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
-	tests := []struct {
-		name   string
-		cfg    faults.Config
-		suffix string
-	}{
-		{"429 with Retry-After", faults.Config{RateLimitEvery: 2}, faults.SuffixRateLimited},
-		{"503 with Retry-After", faults.Config{UnavailableEvery: 2}, faults.SuffixUnavailable},
-		{"dropped connection", faults.Config{DropEvery: 2}, faults.SuffixDropped},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range sandboxtest.ReadFaults() {
+		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
 			srv := sandboxtest.Start(t, sandbox.Options{})
 			// Without keep-alive every attempt has a fresh connection, which net/http never replays by
@@ -70,7 +61,7 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 			}
 			id := sandboxtest.GroupID(t, srv, "eng-writers")
 			warmUp(t, c)
-			srv.Faults().Set(tt.cfg)
+			srv.Faults().Set(tt.Config)
 			warmUp(t, c)
 
 			g, err := c.GetGroup(context.Background(), id)
@@ -79,7 +70,7 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 			}
 			counts := srv.Faults().Counts()
 			const route = "GET /wiki/rest/api/group/by-id"
-			if counts[route+tt.suffix] != 1 || counts[route] != 1 {
+			if counts[route+tt.CountSuffix] != 1 || counts[route] != 1 {
 				t.Errorf("counts = %v; want one faulted and one served attempt", counts)
 			}
 		})

@@ -40,19 +40,10 @@ func newClient(t *testing.T, srv *sandbox.Server, key string, maxRetries int) *c
 }
 
 func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
-	tests := []struct {
-		name   string
-		cfg    faults.Config
-		suffix string
-	}{
-		{"429 with Retry-After", faults.Config{RateLimitEvery: 2}, faults.SuffixRateLimited},
-		{"503 with Retry-After", faults.Config{UnavailableEvery: 2}, faults.SuffixUnavailable},
-		{"dropped connection", faults.Config{DropEvery: 2}, faults.SuffixDropped},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range sandboxtest.ReadFaults() {
+		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
-			srv := sandboxtest.Start(t, sandbox.Options{Faults: tt.cfg})
+			srv := sandboxtest.Start(t, sandbox.Options{Faults: tt.Config})
 			c := newClient(t, srv, srv.AppAPIKey(), 3)
 			if _, err := c.Status(context.Background()); err != nil {
 				t.Fatal(err)
@@ -62,7 +53,7 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 				t.Fatalf("GetSettings = %+v, %d, %v; want the document after one retry", doc, rev, err)
 			}
 			counts := srv.Faults().Counts()
-			if counts["GET "+settingsRoute+tt.suffix] != 1 || counts["GET "+settingsRoute] != 1 {
+			if counts["GET "+settingsRoute+tt.CountSuffix] != 1 || counts["GET "+settingsRoute] != 1 {
 				t.Errorf("counts = %v; want one faulted and one served attempt", counts)
 			}
 		})
@@ -140,7 +131,7 @@ func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
 func TestSandboxWriteIsRetriedOn429Only(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
-		cfg     faults.Config
+		Config  faults.Config
 		applied bool
 	}{
 		{"429: refused unapplied, sent again", faults.Config{RateLimitEvery: 2}, true},
@@ -154,7 +145,7 @@ func TestSandboxWriteIsRetriedOn429Only(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			srv.Faults().Set(tt.cfg)
+			srv.Faults().Set(tt.Config)
 			if _, err := c.Status(context.Background()); err != nil { // request 1; the PUT is request 2
 				t.Fatal(err)
 			}

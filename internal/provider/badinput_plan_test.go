@@ -12,18 +12,25 @@ import (
 // must see no request at all.
 func TestAccBadInput_rejectedByValidation(t *testing.T) {
 	env := acctest.Start(t)
-	cases := validationCases(env.Sandbox.URL())
+	found, cases := expectPlanRefusesEach(t, env, validationCases(env.Sandbox.URL()))
+	t.Logf("%d wrong values tried, %d rejected at validation naming their attribute", cases, found)
+}
+
+// expectPlanRefusesEach plans a configuration of all the cases at once and fails unless each gets an error
+// naming its attribute and nothing is written to the sandbox. It returns how many were refused, of how many.
+func expectPlanRefusesEach(t *testing.T, env *acctest.Env, cases []badInput) (int, int) {
+	t.Helper()
 	config, spans := badInputConfig(env.ProviderBlock(), cases)
 	cli := newTFCLI(t, env, "")
 	cli.write(config)
 	before := siteSnapshot(env.Sandbox)
 	env.Sandbox.Faults().ResetCounts()
 	found := expectDiagnosticPerCase(t, cases, spans, planDiagnostics(t, cli))
-	t.Logf("%d wrong values tried, %d rejected at validation naming their attribute", len(cases), found)
 	if writes := writeCounts(env.Sandbox.Faults()); len(writes) > 0 {
-		t.Errorf("a rejected plan wrote to the sandbox: %v", writes)
+		t.Errorf("a refused plan wrote to the sandbox: %v", writes)
 	}
 	expectOnlyChanges(t, before, env.Sandbox, func(string) bool { return false })
+	return found, len(cases)
 }
 
 // TestAccBadInput_refusedAtPlan names spaces, groups, accounts and files that do not exist, breaks the
@@ -32,18 +39,8 @@ func TestAccBadInput_rejectedByValidation(t *testing.T) {
 func TestAccBadInput_refusedAtPlan(t *testing.T) {
 	env := acctest.Start(t)
 	appRegexSettings(env)
-	cases := serverCases(t, env)
-	config, spans := badInputConfig(env.ProviderBlock(), cases)
-	cli := newTFCLI(t, env, "")
-	cli.write(config)
-	before := siteSnapshot(env.Sandbox)
-	env.Sandbox.Faults().ResetCounts()
-	found := expectDiagnosticPerCase(t, cases, spans, planDiagnostics(t, cli))
-	t.Logf("%d references to missing or clashing objects tried, %d refused at plan naming their attribute", len(cases), found)
-	if writes := writeCounts(env.Sandbox.Faults()); len(writes) > 0 {
-		t.Errorf("a refused plan wrote to the sandbox: %v", writes)
-	}
-	expectOnlyChanges(t, before, env.Sandbox, func(string) bool { return false })
+	found, cases := expectPlanRefusesEach(t, env, serverCases(t, env))
+	t.Logf("%d references to missing or clashing objects tried, %d refused at plan naming their attribute", cases, found)
 }
 
 // TestAccBadInput_refusedByTheApp gives the app's documents references it alone can check (a blocklisted
