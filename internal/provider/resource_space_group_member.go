@@ -90,8 +90,13 @@ func (r *memberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	replacing := !req.Plan.Raw.IsNull() &&
-		plannedReplacement(ctx, req.State.GetAttribute, req.Plan.GetAttribute, "space_key", "group_id", "group_name", "account_id")
+	replaceOn := []string{"space_key", "group_id", "account_id"}
+	var groupID types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("group_id"), &groupID)...)
+	if groupID.IsNull() {
+		replaceOn = append(replaceOn, "group_name") // with group_id given, a new name is an update in place
+	}
+	replacing := !req.Plan.Raw.IsNull() && plannedReplacement(ctx, req.State.GetAttribute, req.Plan.GetAttribute, replaceOn...)
 	if resp.Diagnostics.HasError() || (!req.Plan.Raw.IsNull() && !replacing) {
 		return
 	}
@@ -184,7 +189,9 @@ func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, res
 // Update only records a new group_name for a group pinned by group_id: every other change replaces the
 // resource.
 func (r *memberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.Append(resp.State.Set(ctx, req.Plan)...)
+	var plan memberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
 }
 

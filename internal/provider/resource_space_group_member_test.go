@@ -147,3 +147,47 @@ func TestAccSpaceGroupMember_groupOver200Members(t *testing.T) {
 		},
 	})
 }
+
+// With group_id given, a group renamed in Confluence is an update in place of group_name: no replacement,
+// so no refusal for a protected account and nobody removed.
+func TestAccSpaceGroupMember_protectedAccountSurvivesARename(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	oncall := env.GroupID(t, "ops-oncall")
+	account := env.AccountID(t, jonas)
+	byID := fmt.Sprintf(`
+resource "csum_space_group_member" "this" {
+  space_key  = "OPS"
+  group_id   = %q
+  account_id = %q
+}`, oncall, account)
+	both := fmt.Sprintf(`
+resource "csum_space_group_member" "this" {
+  space_key  = "OPS"
+  group_id   = %q
+  group_name = "ops-oncall"
+  account_id = %q
+}`, oncall, account)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: configWithProtected(env, []string{account}, byID)},
+			{
+				Config:           configWithProtected(env, []string{account}, both),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				PreConfig: func() { mustDo(t, store.RenameGroup(oncall, "ops-pager")) },
+				Config:    configWithProtected(env, []string{account}, both),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(memberAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: memberOf(store, oncall, account, true),
+			},
+			{ // Unprotected, so that the test's destroy may remove it.
+				Config: env.Config(both),
+			},
+		},
+	})
+}
