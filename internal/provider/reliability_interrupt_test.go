@@ -60,9 +60,19 @@ func TestAccReliability_interruptedApply(t *testing.T) {
 	if len(onServer) <= len(current) || len(onServer) >= len(desired) {
 		t.Fatalf("the group has %d members, want between %d and %d: the interrupt did not land mid-apply", len(onServer), len(current), len(desired))
 	}
+	// Nothing may be recorded that did not happen. The reverse can: an add cancelled in flight may still be
+	// applied by the server after the provider's last read, as a real server may too; at most one per
+	// concurrent write, and the next refresh records it.
 	inState := slices.Sorted(slices.Values(cli.stateStrings("csum_space_group_membership", "this", "members")))
-	if !slices.Equal(inState, onServer) {
-		t.Fatalf("state records %d members, the group has %d; they must be the same set", len(inState), len(onServer))
+	notInGroup, landedLate := minus(inState, onServer), minus(onServer, inState)
+	if len(notInGroup) > 0 {
+		t.Fatalf("state records %d members the group does not have: %v", len(notInGroup), notInGroup)
+	}
+	if len(landedLate) > maxWritesInFlight {
+		t.Fatalf("state misses %d members of the group; only adds in flight at the interrupt (at most %d) may", len(landedLate), maxWritesInFlight)
+	}
+	if len(landedLate) > 0 {
+		t.Logf("%d adds cancelled in flight landed after the provider's last read", len(landedLate))
 	}
 	if n := inj.Counts()[routeAddMember]; n != int64(len(onServer)-len(current)) {
 		t.Errorf("%d adds reached the sandbox but the group gained %d members", n, len(onServer)-len(current))
@@ -85,4 +95,18 @@ func waitForCount(t *testing.T, inj *faults.Injector, route string, n int64) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// maxWritesInFlight is how many membership writes the provider runs at once.
+const maxWritesInFlight = 16
+
+// minus returns the elements of a that b lacks.
+func minus(a, b []string) []string {
+	var out []string
+	for _, v := range a {
+		if !slices.Contains(b, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
