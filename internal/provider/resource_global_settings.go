@@ -109,11 +109,14 @@ func (r *globalSettingsResource) Update(ctx context.Context, req resource.Update
 	r.write(ctx, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
+// settingsDocument is the app's global settings document.
+var settingsDocument = appDocument[csumdoc.Settings]{
+	name: "global settings", get: appAPI.GetSettings, put: appAPI.PutSettings, reset: appAPI.ResetSettings,
+	defaults: csumdoc.DefaultSettings, same: sameSettings,
+	pathOf: func(csumdoc.Settings) func(string) path.Path { return settingsPointerPath },
+}
+
 func (r *globalSettingsResource) write(ctx context.Context, get getter, prior privateState, state stateSetter, private privateState, diags *diagnostics) {
-	app := r.data.appClient(diags)
-	if app == nil {
-		return
-	}
 	var m globalSettingsModel
 	diags.Append(get(ctx, &m)...)
 	if diags.HasError() {
@@ -124,49 +127,22 @@ func (r *globalSettingsResource) write(ctx context.Context, get getter, prior pr
 	if diags.HasError() {
 		return
 	}
-	rev := readRevision(ctx, prior, diags)
-	saved, newRev, err := app.PutSettings(ctx, doc, rev)
-	if err != nil {
-		saved, newRev, err = readBack(ctx, err, app.GetSettings, sameSettings(doc))
+	if saved, ok := settingsDocument.write(ctx, r.data, doc, prior, private, diags); ok {
+		m.set(saved)
+		diags.Append(state.Set(ctx, &m)...)
 	}
-	if err != nil {
-		addAppError(diags, "write the app's global settings", err, settingsPointerPath)
-		return
-	}
-	m.set(saved)
-	diags.Append(state.Set(ctx, &m)...)
-	writeRevision(ctx, private, newRev, diags)
 }
 
 func (r *globalSettingsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	app := r.data.appClient(&resp.Diagnostics)
-	if app == nil {
-		return
+	if doc, ok := settingsDocument.read(ctx, r.data, resp.Private, &resp.Diagnostics); ok {
+		var m globalSettingsModel
+		m.set(doc)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
-	doc, rev, err := app.GetSettings(ctx)
-	if err != nil {
-		addAppError(&resp.Diagnostics, "read the app's global settings", err, settingsPointerPath)
-		return
-	}
-	var m globalSettingsModel
-	m.set(doc)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	writeRevision(ctx, resp.Private, rev, &resp.Diagnostics)
 }
 
 func (r *globalSettingsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	app := r.data.appClient(&resp.Diagnostics)
-	if app == nil {
-		return
-	}
-	rev := readRevision(ctx, req.Private, &resp.Diagnostics)
-	_, _, err := app.ResetSettings(ctx, rev)
-	if err != nil {
-		_, _, err = readBack(ctx, err, app.GetSettings, sameSettings(csumdoc.DefaultSettings()))
-	}
-	if err != nil {
-		addAppError(&resp.Diagnostics, "reset the app's global settings to the defaults", err, settingsPointerPath)
-	}
+	settingsDocument.resetToDefaults(ctx, r.data, req.Private, &resp.Diagnostics)
 }
 
 func (r *globalSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

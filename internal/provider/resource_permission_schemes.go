@@ -128,11 +128,14 @@ func (r *permissionSchemesResource) Update(ctx context.Context, req resource.Upd
 	r.write(ctx, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
+// schemesDocument is the app's permission schemes document.
+var schemesDocument = appDocument[csumdoc.PermissionSchemes]{
+	name: "permission schemes", get: appAPI.GetPermissionSchemes, put: appAPI.PutPermissionSchemes,
+	reset: appAPI.ResetPermissionSchemes, defaults: csumdoc.DefaultPermissionSchemes, same: sameSchemes,
+	pathOf: schemesPointerPath,
+}
+
 func (r *permissionSchemesResource) write(ctx context.Context, get getter, prior privateState, state stateSetter, private privateState, diags *diagnostics) {
-	app := r.data.appClient(diags)
-	if app == nil {
-		return
-	}
 	var m permissionSchemesModel
 	diags.Append(get(ctx, &m)...)
 	if diags.HasError() {
@@ -143,47 +146,22 @@ func (r *permissionSchemesResource) write(ctx context.Context, get getter, prior
 	if diags.HasError() {
 		return
 	}
-	saved, rev, err := app.PutPermissionSchemes(ctx, doc, readRevision(ctx, prior, diags))
-	if err != nil {
-		saved, rev, err = readBack(ctx, err, app.GetPermissionSchemes, sameSchemes(doc))
+	if saved, ok := schemesDocument.write(ctx, r.data, doc, prior, private, diags); ok {
+		m.set(saved)
+		diags.Append(state.Set(ctx, &m)...)
 	}
-	if err != nil {
-		addAppError(diags, "write the app's permission schemes", err, schemesPointerPath(doc))
-		return
-	}
-	m.set(saved)
-	diags.Append(state.Set(ctx, &m)...)
-	writeRevision(ctx, private, rev, diags)
 }
 
 func (r *permissionSchemesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	app := r.data.appClient(&resp.Diagnostics)
-	if app == nil {
-		return
+	if doc, ok := schemesDocument.read(ctx, r.data, resp.Private, &resp.Diagnostics); ok {
+		var m permissionSchemesModel
+		m.set(doc)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
-	doc, rev, err := app.GetPermissionSchemes(ctx)
-	if err != nil {
-		addAppError(&resp.Diagnostics, "read the app's permission schemes", err, schemesPointerPath(doc))
-		return
-	}
-	var m permissionSchemesModel
-	m.set(doc)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	writeRevision(ctx, resp.Private, rev, &resp.Diagnostics)
 }
 
 func (r *permissionSchemesResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	app := r.data.appClient(&resp.Diagnostics)
-	if app == nil {
-		return
-	}
-	_, _, err := app.ResetPermissionSchemes(ctx, readRevision(ctx, req.Private, &resp.Diagnostics))
-	if err != nil {
-		_, _, err = readBack(ctx, err, app.GetPermissionSchemes, sameSchemes(csumdoc.DefaultPermissionSchemes()))
-	}
-	if err != nil {
-		addAppError(&resp.Diagnostics, "reset the app's permission schemes", err, schemesPointerPath(csumdoc.PermissionSchemes{}))
-	}
+	schemesDocument.resetToDefaults(ctx, r.data, req.Private, &resp.Diagnostics)
 }
 
 func (r *permissionSchemesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
