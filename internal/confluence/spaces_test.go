@@ -5,10 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
@@ -136,10 +140,13 @@ func TestAddSpacePermissionWithLostAnswerIsNotRepeated(t *testing.T) {
 
 func TestUsers(t *testing.T) {
 	f := newFakeSite(t)
+	var mu sync.Mutex
 	var bulkSizes []int
 	f.mux.HandleFunc("GET /wiki/rest/api/user/bulk", func(w http.ResponseWriter, r *http.Request) {
 		ids := r.URL.Query()["accountId"]
+		mu.Lock()
 		bulkSizes = append(bulkSizes, len(ids))
+		mu.Unlock()
 		var items []any
 		for _, id := range ids {
 			items = append(items, user(id))
@@ -172,11 +179,17 @@ func TestUsers(t *testing.T) {
 
 	ids := accountIDs(250)
 	users, err := c.BulkUsers(ctx, ids)
-	if err != nil || len(users) != 250 || users[249].AccountID != ids[249] {
+	if err != nil || len(users) != 250 {
 		t.Fatalf("BulkUsers gave %d users, %v", len(users), err)
 	}
-	if !reflect.DeepEqual(bulkSizes, []int{100, 100, 50}) {
-		t.Errorf("bulk chunk sizes = %v, want [100 100 50]", bulkSizes)
+	for i, u := range users {
+		if u.AccountID != ids[i] {
+			t.Fatalf("BulkUsers result %d is %s, want %s: the chunks, fetched at once, must keep their order", i, u.AccountID, ids[i])
+		}
+	}
+	slices.Sort(bulkSizes)
+	if !reflect.DeepEqual(bulkSizes, []int{50, 100, 100}) {
+		t.Errorf("bulk chunk sizes = %v, want 100, 100 and 50", bulkSizes)
 	}
 
 	if u, err := c.GetUser(ctx, "a1"); err != nil || u.AccountID != "a1" || u.DisplayName != "User a1" {
@@ -199,5 +212,63 @@ func TestUsers(t *testing.T) {
 	}
 	if n := f.hits("/wiki/rest/api/search/user"); n != 2 {
 		t.Errorf("130 search hits took %d requests, want 2 pages of 100", n)
+	}
+}
+
+// TestBulkUsersRunsChunksAtOnce: ten chunks run up to bulkUserRequests at a time, and a failed chunk fails
+// the lookup.
+func TestBulkUsersRunsChunksAtOnce(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, most, arrived := 0, 0, 0
+	// Not the fake site, which answers one request at a time.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		arrived++
+		most = max(most, inFlight)
+		mu.Unlock()
+		// Hold each answer of the first lookup (ten chunks) until as many as may run at once have arrived,
+		// or all ten have, so that the peak shows.
+		deadline := time.Now().Add(2 * time.Second)
+		for time.Now().Before(deadline) {
+			mu.Lock()
+			full := inFlight >= bulkUserRequests || arrived >= 10
+			mu.Unlock()
+			if full {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(5 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		ids := r.URL.Query()["accountId"]
+		if slices.Contains(ids, "broken") {
+			writeJSON(w, 400, `{"statusCode":400,"message":"bad request","reason":"Bad Request"}`)
+			return
+		}
+		var items []any
+		for _, id := range ids {
+			items = append(items, user(id))
+		}
+		offsetPage(w, r, items, 200)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(Config{SiteURL: srv.URL, Email: testEmail, APIToken: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := accountIDs(1000)
+	users, err := c.BulkUsers(context.Background(), ids)
+	if err != nil || len(users) != 1000 {
+		t.Fatalf("BulkUsers gave %d users, %v", len(users), err)
+	}
+	if most != bulkUserRequests {
+		t.Errorf("at most %d lookups ran at once, want %d", most, bulkUserRequests)
+	}
+	ids[550] = "broken"
+	if _, err := c.BulkUsers(context.Background(), ids); err == nil || !strings.Contains(err.Error(), "bad request") {
+		t.Errorf("a failed chunk gave %v, want its error", err)
 	}
 }

@@ -24,7 +24,12 @@ import (
 const defaultMembershipTimeout = 30 * time.Minute
 
 // planCheckLimit is how many added accounts a plan looks up (100 per request); beyond it, apply does it.
+// Terraform plans every resource again just before applying it, so within this limit an update relies on
+// that plan's lookup, made moments before from the same state, instead of repeating it.
 const planCheckLimit = 2000
+
+// checkedAtPlan tells whether ModifyPlan looked up the n accounts a plan adds.
+func checkedAtPlan(n int) bool { return n <= planCheckLimit }
 
 var (
 	_ resource.ResourceWithConfigure        = &membershipResource{}
@@ -125,7 +130,7 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 		resp.Diagnostics.AddAttributeError(path.Root("members"), "The plan would remove protected accounts",
 			"This provider never removes a protected account from a group. Add these back to members:"+bulletList(refused))
 	}
-	if len(add) > 0 && len(add) <= planCheckLimit {
+	if len(add) > 0 && checkedAtPlan(len(add)) {
 		r.refuseMissingAccounts(ctx, r.data.confluence, add, &resp.Diagnostics)
 	}
 	if req.State.Raw.IsNull() {
@@ -253,8 +258,11 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
-		return
+	// The plan made just before this update, from the same state, looked these accounts up.
+	if !checkedAtPlan(len(add)) {
+		if r.refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	g := confluence.Group{ID: state.GroupID.ValueString(), Name: state.GroupName.ValueString()}
 	now, failures, err := applyMemberChanges(ctx, c, g.ID, current, desired)

@@ -97,7 +97,8 @@ func applyMemberChanges(ctx context.Context, c confluenceAPI, groupID string, cu
 	if err != nil {
 		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
 	}
-	now, err := withSuspendedMembers(readCtx, c, groupID, accountIDs(users), current)
+	// Accounts added just now count as known too: a deactivated one is left out of the list like any other.
+	now, err := withSuspendedMembers(readCtx, c, groupID, accountIDs(users), slices.Concat(current, add))
 	if err != nil {
 		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
 	}

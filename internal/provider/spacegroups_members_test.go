@@ -211,3 +211,18 @@ func TestMissingAccounts(t *testing.T) {
 		t.Fatalf("got %v, %v", got, err)
 	}
 }
+
+// A deactivated account added in a change that needs a settle read is still a member, though the group's
+// list leaves it out: the result must keep it, or state would lose a member the plan added.
+func TestApplyMemberChangesKeepsASuspendedAccountItAdded(t *testing.T) {
+	f := newFakeGroup("keep")
+	f.suspended["sleepy"] = true
+	f.failing["new"] = true
+	now, failures, err := applyMemberChanges(context.Background(), f, "g", []string{"keep"}, []string{"keep", "sleepy", "new"})
+	if err != nil || len(failures) != 1 || !strings.Contains(failures[0], "add new") {
+		t.Fatalf("err %v, failures %q; want the one refused add", err, failures)
+	}
+	if want := []string{"keep", "sleepy"}; !slices.Equal(now, want) {
+		t.Fatalf("members now %v, want %v", now, want)
+	}
+}
