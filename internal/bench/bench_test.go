@@ -122,3 +122,29 @@ func TestShellQuote(t *testing.T) {
 		t.Errorf("shellQuote = %s", got)
 	}
 }
+
+func TestSetCheckGapsAddsTheTwoSilences(t *testing.T) {
+	log := strings.Join([]string{
+		"2026-11-23T15:54:52.900Z [TRACE] writeResourceInstanceState to refreshState", // before any apply: ignored
+		"2026-11-23T15:54:53.032Z [TRACE] provider: Served request: tf_rpc=PlanResourceChange",
+		"2026-11-23T15:54:53.073Z [TRACE] checkPlannedChange: Verifying that actual change (action Update) matches planned change (action Update)",
+		"2026-11-23T15:54:54.712Z [TRACE] terraform.contextPlugins: Schema is in the global cache",
+		"2026-11-23T15:54:54.764Z [TRACE] provider: Received request: tf_rpc=ApplyResourceChange",
+		"  error=",
+		"  | a continuation line",
+		"2026-11-23T15:54:56.552Z [TRACE] provider: Served request: tf_rpc=ApplyResourceChange",
+		"2026-11-23T15:54:57.467Z [TRACE] dag/walk: vertex \"root\" is waiting",
+		"2026-11-23T15:54:58.181Z [TRACE] NodeAbstractResouceInstance.writeResourceInstanceState to workingState",
+		"2026-11-23T15:54:58.193Z [TRACE] NodeAbstractResouceInstance.writeResourceInstanceState to workingState",
+	}, "\n")
+	got, err := setCheckGaps(strings.NewReader(log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 1639*time.Millisecond + 1629*time.Millisecond; got != want {
+		t.Fatalf("gaps = %s, want %s", got, want)
+	}
+	if _, err := setCheckGaps(strings.NewReader("2026-11-23T15:54:58.193Z [INFO] nothing here")); err == nil {
+		t.Fatal("a log without the checks gave no error")
+	}
+}
