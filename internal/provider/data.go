@@ -36,7 +36,7 @@ func newProviderData(s settings, version string) *providerData {
 		if err != nil {
 			d.setupError = err.Error()
 		} else {
-			d.confluence = c
+			d.confluence = withBoundedWrites(c)
 		}
 	}
 	if s.AppURL != "" && s.AppAPIKey != "" {

@@ -13,10 +13,11 @@ import (
 )
 
 const (
-	// memberWorkers bounds how many membership writes run at once. The provider's pacing (requests_per_second
-	// and Retry-After) applies across them, so this only caps the requests in flight. 16 keeps a 1,000-member
-	// change to about 60 round trips, and stays below the burst a rate limit of 20 requests per second lets
-	// through, so that after a 429 the retried writes all fit in the next second.
+	// memberWorkers bounds how many membership writes run at once, in one resource and, through
+	// boundedWrites, in the whole provider. The provider's pacing (requests_per_second and Retry-After)
+	// applies across them, so this only caps the requests in flight. 16 keeps a 1,000-member change to about
+	// 60 round trips, and stays below the burst a rate limit of 20 requests per second lets through, so that
+	// after a 429 the retried writes all fit in the next second.
 	memberWorkers = 16
 	// settleTimeout bounds the re-read after failed writes; it runs even when the apply's own deadline has
 	// passed, so that state records what really happened.

@@ -3,10 +3,12 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
@@ -22,6 +24,7 @@ type fakeGroup struct {
 	failing, lost, lostUnapplied map[string]bool
 	suspended                    map[string]bool // members Confluence leaves out of the member list
 	writes, reads, inFlight, max int
+	delay                        time.Duration // how long each write takes, so that writes overlap
 }
 
 func newFakeGroup(members ...string) *fakeGroup {
@@ -38,6 +41,7 @@ func (f *fakeGroup) write(accountID string, in bool) error {
 	f.inFlight++
 	f.max = max(f.max, f.inFlight)
 	f.mu.Unlock()
+	time.Sleep(f.delay)
 	err := f.apply(accountID, in)
 	f.mu.Lock()
 	f.inFlight--
@@ -224,5 +228,31 @@ func TestApplyMemberChangesKeepsASuspendedAccountItAdded(t *testing.T) {
 	}
 	if want := []string{"keep", "sleepy"}; !slices.Equal(now, want) {
 		t.Fatalf("members now %v, want %v", now, want)
+	}
+}
+
+// Writes from several groups at once share one bound: never more than memberWorkers in flight.
+func TestBoundedWritesSharesOneLimitAcrossGroups(t *testing.T) {
+	f := newFakeGroup()
+	f.delay = time.Millisecond
+	bounded := withBoundedWrites(f)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			var add []string
+			for i := range 40 {
+				add = append(add, fmt.Sprintf("g%d-u%d", g, i))
+			}
+			if errs := runMemberChanges(context.Background(), bounded, "g", memberChanges(add, nil)); len(errs) > 0 {
+				t.Errorf("group %d: %d writes failed", g, len(errs))
+			}
+		})
+	}
+	wg.Wait()
+	if f.writes != 160 || f.max > memberWorkers {
+		t.Fatalf("%d writes with up to %d at once; want 160 writes, at most %d at once", f.writes, f.max, memberWorkers)
+	}
+	if f.max < 2 {
+		t.Fatalf("at most %d write at once: the bound serialised the writes", f.max)
 	}
 }

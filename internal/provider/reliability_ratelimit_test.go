@@ -1,0 +1,64 @@
+package provider_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
+)
+
+// Several memberships applied at once (Terraform's -parallelism) share one rate limit on the site: their
+// writes together must stay within what a small limit lets through, so that no add runs out of retries.
+func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
+	const groups, adds = 4, 40
+	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: groups * adds, Spaces: 1, GroupsPerSpace: groups})
+	env := acctest.Start(t, acctest.WithSeed(seed))
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
+	users := store.Users()
+	var hcl strings.Builder
+	want := map[string][]string{}
+	for g := range groups {
+		name := fmt.Sprintf("s0000-group-%d", g)
+		var members []string
+		for _, u := range users[g*adds : (g+1)*adds] {
+			members = append(members, u.AccountID)
+		}
+		want[env.GroupID(t, name)] = members
+		fmt.Fprintf(&hcl, "resource \"csum_space_group_membership\" \"g%d\" {\n  space_key = \"S0000\"\n  group_name = %q\n  members = []\n}\n", g, name)
+	}
+	var grown strings.Builder
+	for g := range groups {
+		name := fmt.Sprintf("s0000-group-%d", g)
+		fmt.Fprintf(&grown, "resource \"csum_space_group_membership\" \"g%d\" {\n  space_key = \"S0000\"\n  group_name = %q\n  members = %s\n}\n",
+			g, name, hclList(want[env.GroupID(t, name)]))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.Config(hcl.String())},
+			{
+				PreConfig: func() { inj.Set(faults.Config{RateLimitRPS: 20, RetryAfter: time.Second}) },
+				Config:    env.Config(grown.String()),
+				Check: func(*terraform.State) error {
+					inj.Set(faults.Config{})
+					if faultCount(inj, faults.SuffixRateLimited) == 0 {
+						return fmt.Errorf("no 429 was answered, so the test proves nothing")
+					}
+					for id, members := range want {
+						if err := expectMembers(store, id, members); err != nil {
+							return err
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
