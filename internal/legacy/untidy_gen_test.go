@@ -72,10 +72,10 @@ func (g untidyGen) quote(s string) string {
 	return b.String()
 }
 
-type member struct{ key, value string }
+type textMember struct{ key, value string }
 
 // object writes members in a shuffled order, sometimes repeating one with another value first or last.
-func (g untidyGen) object(members []member) string {
+func (g untidyGen) object(members []textMember) string {
 	g.r.Shuffle(len(members), func(i, j int) { members[i], members[j] = members[j], members[i] })
 	if len(members) > 0 && g.chance(0.08) {
 		again := members[g.r.IntN(len(members))]
@@ -87,7 +87,7 @@ func (g untidyGen) object(members []member) string {
 		if g.chance(0.5) {
 			members = append(members, again)
 		} else {
-			members = append([]member{again}, members...)
+			members = append([]textMember{again}, members...)
 		}
 	}
 	parts := make([]string, len(members))
@@ -122,16 +122,16 @@ func (g untidyGen) unknownValue(depth int) string {
 	if g.chance(0.5) {
 		return g.array([]string{g.unknownValue(depth + 1), g.unknownValue(depth + 1)})
 	}
-	return g.object([]member{{g.unknownKey(), g.unknownValue(depth + 1)}, {g.unknownKey(), g.unknownValue(depth + 1)}})
+	return g.object([]textMember{{g.unknownKey(), g.unknownValue(depth + 1)}, {g.unknownKey(), g.unknownValue(depth + 1)}})
 }
 
 func (g untidyGen) unknownKey() string {
 	return g.pick("themeColour", "licence", "a/b~c", "", " ", "ünïcode", "requests", "zz", "aa", "~", "/", "😀", "createGroup2")
 }
 
-func (g untidyGen) withUnknown(members []member) []member {
+func (g untidyGen) withUnknown(members []textMember) []textMember {
 	for g.chance(0.15) {
-		members = append(members, member{g.unknownKey(), g.unknownValue(0)})
+		members = append(members, textMember{g.unknownKey(), g.unknownValue(0)})
 	}
 	return members
 }
@@ -196,9 +196,9 @@ func (g untidyGen) idList() string {
 }
 
 func (g untidyGen) groupRef() string {
-	members := []member{{"groupId", g.quote(g.groupID())}}
+	members := []textMember{{"groupId", g.quote(g.groupID())}}
 	if g.chance(0.6) {
-		members = append(members, member{"groupName", g.quote(g.pick("all-staff", "Ünits", ""))})
+		members = append(members, textMember{"groupName", g.quote(g.pick("all-staff", "Ünits", ""))})
 	}
 	return g.object(g.withUnknown(members))
 }
@@ -232,25 +232,23 @@ var settingWriters = []struct {
 }
 
 func (g untidyGen) legacySettings() string {
-	var members []member
+	var members []textMember
 	for _, w := range settingWriters {
 		if g.chance(0.85) {
-			members = append(members, member{w.key, w.value(g)})
+			members = append(members, textMember{w.key, w.value(g)})
 		}
 	}
 	return g.object(g.withUnknown(members))
 }
 
-var legacyOperationKeys = []string{"createGroup", "deleteGroup", "renameGroup", "addUsers", "removeUsers", "editSpacePermissions"}
-
 func (g untidyGen) scheme() string {
 	if g.chance(0.01) {
 		return g.pick(`true`, `["createGroup"]`, `null`, `"all"`)
 	}
-	var members []member
+	var members []textMember
 	for _, key := range legacyOperationKeys {
 		if g.chance(0.5) {
-			members = append(members, member{key, g.boolish()})
+			members = append(members, textMember{key, g.boolish()})
 		}
 	}
 	return g.object(g.withUnknown(members))
@@ -268,9 +266,9 @@ func (g untidyGen) schemeMap(key func(int) string) string {
 	if g.chance(0.02) {
 		n = 50 + g.r.IntN(3)
 	}
-	members := make([]member, n)
+	members := make([]textMember, n)
 	for i := range members {
-		members[i] = member{key(i), g.scheme()}
+		members[i] = textMember{key(i), g.scheme()}
 	}
 	return g.object(members)
 }
@@ -279,23 +277,23 @@ func (g untidyGen) permissions() string {
 	if g.chance(0.01) {
 		return g.pick(`"all"`, `[]`, `null`)
 	}
-	var members []member
+	var members []textMember
 	if g.chance(0.85) {
-		members = append(members, member{"defaultSpaceAdmin", g.scheme()})
+		members = append(members, textMember{"defaultSpaceAdmin", g.scheme()})
 	}
 	if g.chance(0.8) {
 		value := g.schemeMap(g.accountID)
 		if g.chance(0.01) {
 			value = g.pick(`[]`, `null`, `true`)
 		}
-		members = append(members, member{"userSchemes", value})
+		members = append(members, textMember{"userSchemes", value})
 	}
 	if g.chance(0.7) {
 		value := g.schemeMap(func(int) string { return g.groupID() })
 		if g.chance(0.01) {
 			value = g.pick(`[]`, `"g1"`)
 		}
-		members = append(members, member{"groupSchemes", value})
+		members = append(members, textMember{"groupSchemes", value})
 	}
 	return g.object(g.withUnknown(members))
 }
@@ -304,35 +302,35 @@ func (g untidyGen) privilegedUser() string {
 	if g.chance(0.02) {
 		return g.pick(`"csum-bot@example.com"`, `null`, `[]`)
 	}
-	var members []member
+	var members []textMember
 	if g.chance(0.8) {
-		members = append(members, member{"email", g.rare(func() string {
+		members = append(members, textMember{"email", g.rare(func() string {
 			return g.pick(`"csum-bot@example.com"`, `null`, `""`, `"ünï@example.com"`)
 		}, `5`, `true`)})
 	}
 	if g.chance(0.3) {
-		members = append(members, member{"apiToken", g.pick(`"ATATT3xFfGF0-secret"`, `5`, `null`)})
+		members = append(members, textMember{"apiToken", g.pick(`"ATATT3xFfGF0-secret"`, `5`, `null`)})
 	}
 	return g.object(g.withUnknown(members))
 }
 
 func (g untidyGen) legacyDoc() string {
-	members := []member{{"exportVersion", g.rare(func() string { return g.pick(`1`, `"1"`, `" 1 "`) }, `1.0`, `2`, `"one"`, `true`)}}
+	members := []textMember{{"exportVersion", g.rare(func() string { return g.pick(`1`, `"1"`, `" 1 "`) }, `1.0`, `2`, `"one"`, `true`)}}
 	if g.chance(0.5) {
-		members = append(members, member{"appKey", g.quote("csum-cloud-legacy")}, member{"exportedAt", g.quote("2025-09-30T08:15:00.000Z")})
+		members = append(members, textMember{"appKey", g.quote("csum-cloud-legacy")}, textMember{"exportedAt", g.quote("2025-09-30T08:15:00.000Z")})
 	}
 	if g.chance(0.9) {
 		settings := g.legacySettings()
 		if g.chance(0.01) {
 			settings = g.pick(`[]`, `null`, `"x"`)
 		}
-		members = append(members, member{"globalSettings", settings})
+		members = append(members, textMember{"globalSettings", settings})
 	}
 	if g.chance(0.9) {
-		members = append(members, member{"permissions", g.permissions()})
+		members = append(members, textMember{"permissions", g.permissions()})
 	}
 	if g.chance(0.6) {
-		members = append(members, member{"privilegedUser", g.privilegedUser()})
+		members = append(members, textMember{"privilegedUser", g.privilegedUser()})
 	}
 	return g.object(g.withUnknown(members))
 }
@@ -345,8 +343,8 @@ func (g untidyGen) strict(value string) string {
 	return value
 }
 
-// strictObject drops a member now and then (an error for format 2) and adds unknown ones.
-func (g untidyGen) strictObject(members []member) string {
+// strictObject drops a textMember now and then (an error for format 2) and adds unknown ones.
+func (g untidyGen) strictObject(members []textMember) string {
 	if len(members) > 0 && g.chance(0.008) {
 		i := g.r.IntN(len(members))
 		members = append(members[:i], members[i+1:]...)
@@ -369,8 +367,8 @@ func (g untidyGen) operation() string {
 
 func (g untidyGen) currentDoc() string {
 	id := func() string { return g.quote(g.groupID()) }
-	groupSettings := g.strictObject([]member{
-		{"spaceGroupPattern", g.strictObject([]member{
+	groupSettings := g.strictObject([]textMember{
+		{"spaceGroupPattern", g.strictObject([]textMember{
 			{"prefix", g.strict(g.quote(g.pick("SPACEKEY-", "team-", "", "${SPACEKEY}")))},
 			{"suffix", g.strict(g.quote(g.pick("", "-SPACEKEY", "-x")))}})},
 		{"groupNameRegex", g.strict(g.quote(g.pick(".*", "[a-z", "[a-z0-9-]+")))},
@@ -381,30 +379,30 @@ func (g untidyGen) currentDoc() string {
 		{"groupBlocklist", g.strictList(id)},
 		{"allowRemoveSelfFromGlobalPermissionGroup", g.strict(g.pick("true", "false"))},
 	})
-	userSettings := g.strictObject([]member{
+	userSettings := g.strictObject([]textMember{
 		{"disabledUserVisibility", g.strict(g.quote(g.pick("FLAG", "HIDE", "flag", "showFlagged")))},
 		{"userSearchEnabled", g.strict(g.pick("true", "false"))},
 		{"personalSpaceAdministrationAllowed", g.strict(g.pick("true", "false"))},
 		{"autoJoinGroupIds", g.strictList(id)},
 		{"userGroupFilterGroupId", g.strict(g.pick("null", `"g1"`, `""`, `" "`))},
 	})
-	settings := g.strictObject([]member{
+	settings := g.strictObject([]textMember{
 		{"groupSettings", groupSettings}, {"userSettings", userSettings},
-		{"generalSettings", g.strictObject([]member{
+		{"generalSettings", g.strictObject([]textMember{
 			{"showGroupInformation", g.strict(g.pick("true", "false"))},
 			{"auditRetentionDays", g.strict(g.pick("90", "0", "3650", "4000"))}})},
 	})
 	userScheme := func() string {
-		return g.strictObject([]member{{"accountId", g.strict(g.quote(g.accountID(3)))}, {"operations", g.strictList(g.operation)}})
+		return g.strictObject([]textMember{{"accountId", g.strict(g.quote(g.accountID(3)))}, {"operations", g.strictList(g.operation)}})
 	}
 	groupScheme := func() string {
-		return g.strictObject([]member{{"groupId", g.strict(id())}, {"operations", g.strictList(g.operation)}})
+		return g.strictObject([]textMember{{"groupId", g.strict(id())}, {"operations", g.strictList(g.operation)}})
 	}
-	schemes := g.strictObject([]member{
+	schemes := g.strictObject([]textMember{
 		{"default", g.strictList(g.operation)}, {"users", g.strictList(userScheme)}, {"groups", g.strictList(groupScheme)},
 	})
 	version := g.rare(func() string { return "2" }, `"2"`, `2.0`, `3`, `null`)
-	return g.object(g.withUnknown([]member{{"formatVersion", version}, {"settings", settings}, {"permissionSchemes", schemes}}))
+	return g.object(g.withUnknown([]textMember{{"formatVersion", version}, {"settings", settings}, {"permissionSchemes", schemes}}))
 }
 
 // oddRoot is a document that is not an export, or is both.
