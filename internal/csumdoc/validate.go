@@ -2,6 +2,7 @@ package csumdoc
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -125,41 +126,62 @@ func (s PermissionSchemes) Validate() Problems {
 	if len(s.Groups) > MaxSchemes {
 		p.add("/groups", "at most %d group schemes are allowed, not %d", MaxSchemes, len(s.Groups))
 	}
-	seenUser := make(map[string]bool, len(s.Users))
+	userRepeats := repeats(s.Users, func(u UserScheme) string { return u.AccountID })
 	for i, u := range s.Users {
 		if !ValidAccountID(u.AccountID) {
 			p.add(pointer("users", i, "accountId"), "%q is not an account ID (1 to 128 characters of A-Z a-z 0-9 : -)", u.AccountID)
-		} else if seenUser[u.AccountID] {
+		} else if userRepeats(i) {
 			p.add(pointer("users", i, "accountId"), "a second scheme for account %s; one scheme per account", u.AccountID)
 		}
-		seenUser[u.AccountID] = true
 		checkOperations(&p, func() string { return pointer("users", i, "operations") }, u.Operations)
 	}
-	seenGroup := make(map[string]bool, len(s.Groups))
+	groupRepeats := repeats(s.Groups, func(g GroupScheme) string { return g.GroupID })
 	for i, g := range s.Groups {
 		if strings.TrimSpace(g.GroupID) == "" {
 			p.add(pointer("groups", i, "groupId"), "must be a group ID, not an empty string")
-		} else if seenGroup[g.GroupID] {
+		} else if groupRepeats(i) {
 			p.add(pointer("groups", i, "groupId"), "a second scheme for group %s; one scheme per group", g.GroupID)
 		}
-		seenGroup[g.GroupID] = true
 		checkOperations(&p, func() string { return pointer("groups", i, "operations") }, g.Operations)
 	}
 	return p
 }
 
+// repeats tells, by index, which schemes have the ID of an earlier one. IDs in increasing order, as in a
+// normalised document, cannot repeat, and are found so without a set of tens of thousands of IDs.
+func repeats[S any](schemes []S, id func(S) string) func(int) bool {
+	increasing := true
+	for i := 1; i < len(schemes) && increasing; i++ {
+		increasing = id(schemes[i-1]) < id(schemes[i])
+	}
+	if increasing {
+		return func(int) bool { return false }
+	}
+	repeated := make([]bool, len(schemes))
+	seen := make(map[string]bool, len(schemes))
+	for i, s := range schemes {
+		repeated[i] = seen[id(s)]
+		seen[id(s)] = true
+	}
+	return func(i int) bool { return repeated[i] }
+}
+
 // checkOperations takes the path as a function: building it for every scheme of a large document costs
-// more than the check itself, and it is needed only for a problem.
+// more than the check itself, and it is needed only for a problem. Only a known operation can be a
+// duplicate, so the operations seen are bits of their place in Operations.
 func checkOperations(p *Problems, path func() string, ops []string) {
-	seen := make(map[string]bool, len(ops))
+	var seen uint64
 	for i, op := range ops {
+		known := slices.Index(Operations, op)
 		switch {
-		case !IsOperation(op):
+		case known < 0:
 			p.add(path()+"/"+itoa(i), "unknown operation %q; expected one of %s", op, strings.Join(Operations, ", "))
-		case seen[op]:
+		case seen&(1<<known) != 0:
 			p.add(path()+"/"+itoa(i), "duplicate operation %s", op)
 		}
-		seen[op] = true
+		if known >= 0 {
+			seen |= 1 << known
+		}
 	}
 }
 

@@ -150,6 +150,18 @@ func TestPermissionSchemesValidate(t *testing.T) {
 			{"/groups/2/groupId", "a second scheme"},
 			{"/groups/2/operations/1", "duplicate operation"},
 		}},
+		{"repeats in sorted order", PermissionSchemes{
+			Users:  []UserScheme{{AccountID: "557058:a"}, {AccountID: "557058:b"}, {AccountID: "557058:b"}, {AccountID: "557058:c"}},
+			Groups: []GroupScheme{{GroupID: "a"}, {GroupID: "a"}, {GroupID: "a"}},
+		}, want{
+			{"/users/2/accountId", "a second scheme"},
+			{"/groups/1/groupId", "a second scheme"},
+			{"/groups/2/groupId", "a second scheme"},
+		}},
+		{"a repeated invalid ID is reported as invalid only", PermissionSchemes{Users: []UserScheme{{AccountID: "bob@example.com"}, {AccountID: "bob@example.com"}}},
+			want{{"/users/0/accountId", "not an account ID"}, {"/users/1/accountId", "not an account ID"}}},
+		{"unknown operations are not duplicates", PermissionSchemes{Default: []string{"FLY", "FLY", "ADD_MEMBERS", "REMOVE_MEMBERS", "ADD_MEMBERS"}},
+			want{{"/default/0", "unknown operation"}, {"/default/1", "unknown operation"}, {"/default/4", "duplicate operation ADD_MEMBERS"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { wantProblems(t, tt.doc.Validate(), tt.want) })

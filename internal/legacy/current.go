@@ -10,7 +10,7 @@ import (
 )
 
 // readCurrent reads a format-2 file as strictly as the admin API does, its version already checked.
-func readCurrent(root map[string]any) (*Result, *Error) {
+func readCurrent(root object) (*Result, *Error) {
 	var ws warnings
 	var export csumdoc.Export
 	if err := decodeStrict(root, reflect.ValueOf(&export).Elem(), "", ws.add); err != nil {
@@ -43,7 +43,7 @@ func decodeStrict(v any, dst reflect.Value, path string, warn warnFunc) *Error {
 		}
 		dst.Set(elem)
 	case reflect.Struct:
-		obj, ok := v.(map[string]any)
+		obj, ok := v.(object)
 		if !ok {
 			return failAt(path, "must be an object, not %s", describe(v))
 		}
@@ -85,12 +85,12 @@ func decodeStrict(v any, dst reflect.Value, path string, warn warnFunc) *Error {
 	return nil
 }
 
-func decodeStruct(obj map[string]any, dst reflect.Value, path string, warn warnFunc) *Error {
+func decodeStruct(obj object, dst reflect.Value, path string, warn warnFunc) *Error {
 	known := make([]string, 0, dst.NumField())
 	for i := range dst.NumField() {
 		name, options, _ := strings.Cut(dst.Type().Field(i).Tag.Get("json"), ",")
 		known = append(known, name)
-		value, found := obj[name]
+		value, found := obj.get(name)
 		fieldPath := pointerJoin(path, name)
 		if !found {
 			if strings.Contains(options, "omitempty") {

@@ -41,7 +41,7 @@ var settingRules = []settingRule{
 // defaults, reporting every setting it had to default and every key it did not understand.
 func readLegacySettings(v any, present bool, warn warnFunc) (csumdoc.Settings, *Error) {
 	s := csumdoc.DefaultSettings()
-	obj, isObject := v.(map[string]any)
+	obj, isObject := v.(object)
 	if present && !isObject {
 		return s, failAt(globalSettingsPath, "must be an object, not %s", describe(v))
 	}
@@ -54,7 +54,7 @@ func readLegacySettings(v any, present bool, warn warnFunc) (csumdoc.Settings, *
 		}
 		known = append(known, rule.legacyKey)
 		path := pointerJoin(globalSettingsPath, rule.legacyKey)
-		value, found := obj[rule.legacyKey]
+		value, found := obj.get(rule.legacyKey)
 		if !found {
 			warn(path, "missing; %s takes its default %s", field, dflt)
 			continue
@@ -150,7 +150,7 @@ func readGroupFilter(v any, path string, s *csumdoc.Settings, warn warnFunc) *Er
 		s.UserSettings.UserGroupFilterGroupID = nil
 		return nil
 	}
-	obj, ok := v.(map[string]any)
+	obj, ok := v.(object)
 	if !ok {
 		return failAt(path, "must be a {\"groupId\", \"groupName\"} object or null, not %s", describe(v))
 	}

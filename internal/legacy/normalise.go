@@ -33,12 +33,16 @@ func normaliseSchemes(p csumdoc.PermissionSchemes) csumdoc.PermissionSchemes {
 }
 
 func mergeByID[S any](schemes []S, split func(S) (string, []string), build func(string, []string) S) []S {
-	sorted := slices.Clone(schemes)
-	slices.SortStableFunc(sorted, func(a, b S) int {
+	byID := func(a, b S) int {
 		idA, _ := split(a)
 		idB, _ := split(b)
 		return strings.Compare(idA, idB)
-	})
+	}
+	sorted := schemes // read only below; a legacy file's schemes arrive sorted
+	if !slices.IsSortedFunc(schemes, byID) {
+		sorted = slices.Clone(schemes)
+		slices.SortStableFunc(sorted, byID)
+	}
 	merged := make([]S, 0, len(sorted))
 	for i := 0; i < len(sorted); {
 		id, ops := split(sorted[i])
@@ -55,8 +59,11 @@ func mergeByID[S any](schemes []S, split func(S) (string, []string), build func(
 }
 
 // orderedOperations deduplicates operations into the app's order; unknown ones (already warned about)
-// follow, sorted.
+// follow, sorted. Operations already so, as a legacy file's are, come back as they are.
 func orderedOperations(ops []string) []string {
+	if ops != nil && inAppOrder(ops) {
+		return slices.Clip(ops)
+	}
 	ordered := make([]string, 0, len(ops))
 	for _, op := range csumdoc.Operations {
 		if slices.Contains(ops, op) {
@@ -70,6 +77,19 @@ func orderedOperations(ops []string) []string {
 		}
 	}
 	return append(ordered, sortedSet(unknown)...)
+}
+
+// inAppOrder reports whether ops are known operations, each once, in the app's order.
+func inAppOrder(ops []string) bool {
+	next := 0
+	for _, op := range ops {
+		i := slices.Index(csumdoc.Operations[next:], op)
+		if i < 0 {
+			return false
+		}
+		next += i + 1
+	}
+	return true
 }
 
 // sortedSet returns a sorted copy of ids without repeats, never nil.

@@ -25,7 +25,7 @@ func Parse(data []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, ok := tree.(map[string]any)
+	root, ok := tree.(object)
 	if !ok {
 		return nil, failAt("", "the file is %s, not an export document; %s", describe(tree), understoodFormats)
 	}
@@ -47,9 +47,9 @@ func Parse(data []byte) (*Result, error) {
 }
 
 // formatOf tells the two formats apart by their version keys.
-func formatOf(root map[string]any) (int, *Error) {
-	legacyVersion, isLegacy := root["exportVersion"]
-	currentVersion, isCurrent := root["formatVersion"]
+func formatOf(root object) (int, *Error) {
+	legacyVersion, isLegacy := root.get("exportVersion")
+	currentVersion, isCurrent := root.get("formatVersion")
 	switch {
 	case isLegacy && isCurrent:
 		return 0, failAt("", "the file has both exportVersion and formatVersion; %s", understoodFormats)
@@ -68,7 +68,21 @@ func formatOf(root map[string]any) (int, *Error) {
 }
 
 // decodeJSON decodes one JSON value, numbers kept as text, and places syntax errors by line and column.
+// The fast decoder reads nearly every file; encoding/json reads the rest, and says what is wrong with them.
 func decodeJSON(data []byte) (any, *Error) {
+	if tree, ok := decodeTree(data); ok {
+		return tree, nil
+	}
+	tree, err := decodeWithEncodingJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	return withObjects(tree), nil
+}
+
+// decodeWithEncodingJSON decodes what the fast decoder gives up on, with maps for objects; its errors are
+// those of encoding/json, placed in the file.
+func decodeWithEncodingJSON(data []byte) (any, *Error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var tree any

@@ -19,7 +19,7 @@ func toBool(v any) (bool, bool) {
 	case bool:
 		return b, true
 	case string:
-		switch strings.ToLower(strings.TrimSpace(b)) {
+		switch lowerWord(strings.TrimSpace(b)) {
 		case "yes", "true", "on":
 			return true, true
 		case "no", "false", "off":
@@ -27,6 +27,17 @@ func toBool(v any) (bool, bool) {
 		}
 	}
 	return false, false
+}
+
+// lowerWord is strings.ToLower(s), without the allocation ToLower makes for a word in capitals ("Yes"). A
+// string of a word's length that folds to it is ASCII, so it lowers to that word.
+func lowerWord(s string) string {
+	for _, word := range [...]string{"yes", "true", "on", "no", "false", "off"} {
+		if len(s) == len(word) && strings.EqualFold(s, word) {
+			return word
+		}
+	}
+	return strings.ToLower(s)
 }
 
 // toInt accepts a whole JSON number or a decimal string, spaces around it allowed.
@@ -84,17 +95,18 @@ func toID(v any, path string, warn warnFunc) (string, *Error) {
 	switch item := v.(type) {
 	case string:
 		return strings.TrimSpace(item), nil
-	case map[string]any:
+	case object:
 		return groupRef(item, path, warn)
 	}
 	return "", failAt(path, "must be a group ID or a {\"groupId\", \"groupName\"} object, not %s", describe(v))
 }
 
-func groupRef(obj map[string]any, path string, warn warnFunc) (string, *Error) {
+func groupRef(obj object, path string, warn warnFunc) (string, *Error) {
 	warnUnknownKeys(obj, path, warn, "groupId", "groupName")
-	id, ok := obj["groupId"].(string)
+	value, _ := obj.get("groupId")
+	id, ok := value.(string)
 	if !ok {
-		return "", failAt(path+"/groupId", "must be a group ID string, not %s", describe(obj["groupId"]))
+		return "", failAt(path+"/groupId", "must be a group ID string, not %s", describe(value))
 	}
 	return strings.TrimSpace(id), nil
 }
@@ -120,7 +132,7 @@ func describe(v any) string {
 		return strconv.Quote(shorten(x))
 	case []any:
 		return "an array"
-	case map[string]any:
+	case object:
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)

@@ -19,16 +19,16 @@ func (w *warnings) add(path, format string, args ...any) {
 }
 
 // warnUnknownKeys reports, in key order, every key of obj the reader does not understand.
-func warnUnknownKeys(obj map[string]any, path string, warn warnFunc, known ...string) {
-	var unknown []string
-	for k := range obj {
-		if !slices.Contains(known, k) {
-			unknown = append(unknown, k)
+func warnUnknownKeys(obj object, path string, warn warnFunc, known ...string) {
+	warnUnknownKeysAt(obj, func() string { return path }, warn, known)
+}
+
+// warnUnknownKeysAt is warnUnknownKeys for a path built only when there is something to report.
+func warnUnknownKeysAt(obj object, path func() string, warn warnFunc, known []string) {
+	for _, m := range obj {
+		if !slices.Contains(known, m.name) {
+			warn(pointerJoin(path(), m.name), "not understood: the current app has no equivalent, so it was ignored")
 		}
-	}
-	sort.Strings(unknown)
-	for _, k := range unknown {
-		warn(pointerJoin(path, k), "not understood: the current app has no equivalent, so it was ignored")
 	}
 }
 
