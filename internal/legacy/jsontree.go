@@ -1,11 +1,15 @@
 package legacy
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
+	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // The readers walk a tree of decoded JSON: nil, bool, json.Number, string, []any and object. It is what
@@ -104,17 +108,15 @@ func withObjects(v any) any {
 	return v
 }
 
-// treeDecoder decodes the documents the readers see, fast, into the same tree as encoding/json. It is
-// strict: anything it is not sure of (a syntax error, very deep nesting) makes it give up, and decodeJSON
-// then asks encoding/json, for the tree or for the exact error message and position.
+// treeDecoder builds the tree from the tokens of jsontext (the tokenizer of encoding/json/v2), which checks
+// the syntax. It is strict: anything it is not sure of (a syntax error, very deep nesting) makes it give up,
+// and decodeJSON then asks encoding/json, for the tree or for the exact error message and position.
 type treeDecoder struct {
-	data []byte
-	pos  int
+	dec *jsontext.Decoder
 	// Members and items of the objects and arrays being decoded, innermost last; each object or array is
 	// copied out when it ends.
 	members []jsonMember
 	items   []any
-	depth   int
 	// Finished objects are cut from slab, a few thousand members per allocation rather than one per
 	// object. Only the tree points into it, and nothing appends to an object.
 	slab []jsonMember
@@ -134,149 +136,67 @@ const (
 const maxFastDepth = 512
 
 // decodeTree decodes data, one JSON value with nothing but white space after it. ok is false when the
-// decoder gave up.
+// decoder gave up. Repeated names and invalid UTF-8 are allowed, as encoding/json allows them. A
+// bytes.Buffer lets jsontext read data in place rather than copy it.
 func decodeTree(data []byte) (tree any, ok bool) {
-	d := treeDecoder{data: data}
+	d := treeDecoder{dec: jsontext.NewDecoder(bytes.NewBuffer(data),
+		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))}
 	tree, ok = d.value()
 	if !ok {
 		return nil, false
 	}
-	d.skipSpace()
-	return tree, d.pos == len(d.data)
-}
-
-func (d *treeDecoder) skipSpace() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
-		case ' ', '\t', '\r', '\n':
-			d.pos++
-		default:
-			return
-		}
+	if _, err := d.dec.ReadToken(); err != io.EOF {
+		return nil, false // more than white space after the value
 	}
+	return tree, true
 }
 
 func (d *treeDecoder) value() (any, bool) {
-	d.skipSpace()
-	if d.pos >= len(d.data) {
-		return nil, false
-	}
-	switch c := d.data[d.pos]; {
-	case c == '{':
+	switch d.dec.PeekKind() {
+	case '{':
 		return d.object()
-	case c == '[':
+	case '[':
 		return d.array()
-	case c == '"':
+	case '"':
 		return d.stringValue()
-	case c == 't':
-		return true, d.literal("true")
-	case c == 'f':
-		return false, d.literal("false")
-	case c == 'n':
-		return nil, d.literal("null")
-	case c == '-' || ('0' <= c && c <= '9'):
-		return d.number()
-	}
-	return nil, false
-}
-
-func (d *treeDecoder) literal(word string) bool {
-	if len(d.data)-d.pos < len(word) || string(d.data[d.pos:d.pos+len(word)]) != word {
-		return false
-	}
-	d.pos += len(word)
-	return true
-}
-
-// number reads -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and keeps its text, as UseNumber does.
-func (d *treeDecoder) number() (any, bool) {
-	start := d.pos
-	if d.data[d.pos] == '-' {
-		d.pos++
-	}
-	switch {
-	case d.pos < len(d.data) && d.data[d.pos] == '0':
-		d.pos++
-	case !d.digits():
-		return nil, false
-	}
-	if d.pos < len(d.data) && d.data[d.pos] == '.' {
-		d.pos++
-		if !d.digits() {
+	case '0':
+		raw, err := d.dec.ReadValue()
+		return json.Number(raw), err == nil
+	case 't', 'f', 'n':
+		tok, err := d.dec.ReadToken()
+		if err != nil {
 			return nil, false
 		}
-	}
-	if d.pos < len(d.data) && (d.data[d.pos] == 'e' || d.data[d.pos] == 'E') {
-		d.pos++
-		if d.pos < len(d.data) && (d.data[d.pos] == '+' || d.data[d.pos] == '-') {
-			d.pos++
+		if tok.Kind() == 'n' {
+			return nil, true
 		}
-		if !d.digits() {
-			return nil, false
-		}
+		return tok.Bool(), true
 	}
-	return json.Number(d.data[start:d.pos]), true
+	return nil, false // a syntax error, or the end of the input
 }
 
-// digits skips one or more decimal digits.
-func (d *treeDecoder) digits() bool {
-	start := d.pos
-	for d.pos < len(d.data) && '0' <= d.data[d.pos] && d.data[d.pos] <= '9' {
-		d.pos++
+// stringText reads a string and returns its text between the quotes; plain is true when that text is its
+// value: no escapes, valid UTF-8.
+func (d *treeDecoder) stringText() (raw, text []byte, plain, ok bool) {
+	raw, err := d.dec.ReadValue()
+	if err != nil {
+		return nil, nil, false, false
 	}
-	return d.pos > start
+	text = raw[1 : len(raw)-1]
+	return raw, text, bytes.IndexByte(text, '\\') < 0 && utf8.Valid(text), true
 }
 
-// stringStops marks the bytes that end a run of plain text in a string: the closing quote, a backslash,
-// a control character (not allowed) and the first byte of a non-ASCII character.
-var stringStops = func() (stops [256]bool) {
-	for c := range stops {
-		stops[c] = c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf
-	}
-	return stops
-}()
-
-// scanString moves past a string and returns its text between the quotes; plain is true when that text
-// is its value: no escapes, valid UTF-8.
-func (d *treeDecoder) scanString() (text []byte, plain, ok bool) {
-	d.pos++ // the opening quote
-	start := d.pos
-	escaped, ascii := false, true
-	for {
-		for d.pos < len(d.data) && !stringStops[d.data[d.pos]] {
-			d.pos++
-		}
-		if d.pos >= len(d.data) {
-			return nil, false, false
-		}
-		switch c := d.data[d.pos]; {
-		case c == '"':
-			text = d.data[start:d.pos]
-			d.pos++
-			return text, !escaped && (ascii || utf8.Valid(text)), true
-		case c == '\\':
-			escaped = true
-			d.pos += 2
-		case c < 0x20:
-			return nil, false, false
-		default:
-			ascii = false
-			d.pos++
-		}
-	}
-}
-
-// unquote decodes the string just scanned, text with escapes or bytes that are not valid UTF-8, with
-// encoding/json: so it is unquoted, and invalid bytes replaced, exactly as there.
-func (d *treeDecoder) unquote(text []byte) (string, bool) {
+// unquote decodes a string with escapes or with bytes that are not valid UTF-8 by encoding/json, so that
+// it is unquoted, and invalid bytes replaced, exactly as there.
+func unquote(raw []byte) (string, bool) {
 	var s string
-	err := json.Unmarshal(d.data[d.pos-len(text)-2:d.pos], &s)
+	err := json.Unmarshal(raw, &s)
 	return s, err == nil
 }
 
 // name reads the name of an object member.
 func (d *treeDecoder) name() (string, bool) {
-	text, plain, ok := d.scanString()
+	raw, text, plain, ok := d.stringText()
 	switch {
 	case !ok:
 		return "", false
@@ -286,12 +206,12 @@ func (d *treeDecoder) name() (string, bool) {
 	case plain:
 		return string(text), true
 	}
-	return d.unquote(text)
+	return unquote(raw)
 }
 
-// stringValue reads a string value.
+// stringValue reads a string value; it returns any so that a short one comes boxed from the cache.
 func (d *treeDecoder) stringValue() (any, bool) {
-	text, plain, ok := d.scanString()
+	raw, text, plain, ok := d.stringText()
 	switch {
 	case !ok:
 		return nil, false
@@ -300,8 +220,7 @@ func (d *treeDecoder) stringValue() (any, bool) {
 	case plain:
 		return string(text), true
 	}
-	s, ok := d.unquote(text)
-	return s, ok
+	return unquote(raw)
 }
 
 // short returns the short text as a boxed string, the same one as for the last equal text that took its
@@ -324,32 +243,26 @@ func shortHash(text []byte) int {
 	return int(h * 0x9E3779B1 >> (32 - 9)) // 9 bits: the cache's 512 places
 }
 
+// open reads the token that starts an object or array, unless the nesting is deeper than the fast
+// decoder follows.
+func (d *treeDecoder) open() bool {
+	if d.dec.StackDepth() >= maxFastDepth {
+		return false
+	}
+	_, err := d.dec.ReadToken()
+	return err == nil
+}
+
 func (d *treeDecoder) object() (any, bool) {
-	if d.depth++; d.depth > maxFastDepth {
+	if !d.open() {
 		return nil, false
 	}
-	d.pos++ // {
 	first := len(d.members)
-	d.skipSpace()
-	if d.pos < len(d.data) && d.data[d.pos] == '}' {
-		d.pos++
-		d.depth--
-		return object{}, true
-	}
-	for {
-		d.skipSpace()
-		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
-			return nil, false
-		}
+	for d.dec.PeekKind() == '"' {
 		name, ok := d.name()
 		if !ok {
 			return nil, false
 		}
-		d.skipSpace()
-		if d.pos >= len(d.data) || d.data[d.pos] != ':' {
-			return nil, false
-		}
-		d.pos++
 		value, ok := d.value()
 		if !ok {
 			return nil, false
@@ -360,29 +273,22 @@ func (d *treeDecoder) object() (any, bool) {
 			d.members = slices.Grow(d.members, len(d.members))
 		}
 		d.members = append(d.members, jsonMember{name, value})
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return nil, false
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			o := sortMembers(d.cut(d.members[first:]))
-			clear(d.members[first:])
-			d.members = d.members[:first]
-			d.depth--
-			return o, true
-		default:
-			return nil, false
-		}
 	}
+	if _, err := d.dec.ReadToken(); err != nil { // the closing brace, or a syntax error
+		return nil, false
+	}
+	o := sortMembers(d.cut(d.members[first:]))
+	clear(d.members[first:])
+	d.members = d.members[:first]
+	return o, true
 }
 
 // cut copies the members of a finished object to the slab.
 func (d *treeDecoder) cut(members []jsonMember) object {
 	n := len(members)
+	if n == 0 {
+		return object{}
+	}
 	if n > len(d.slab) {
 		d.slab = make([]jsonMember, max(n, slabMembers))
 	}
@@ -393,39 +299,25 @@ func (d *treeDecoder) cut(members []jsonMember) object {
 }
 
 func (d *treeDecoder) array() (any, bool) {
-	if d.depth++; d.depth > maxFastDepth {
+	if !d.open() {
 		return nil, false
 	}
-	d.pos++ // [
 	first := len(d.items)
-	d.skipSpace()
-	if d.pos < len(d.data) && d.data[d.pos] == ']' {
-		d.pos++
-		d.depth--
-		return []any{}, true
-	}
-	for {
+	for d.dec.PeekKind() != ']' {
 		item, ok := d.value()
 		if !ok {
 			return nil, false
 		}
 		d.items = append(d.items, item)
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return nil, false
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case ']':
-			d.pos++
-			list := slices.Clone(d.items[first:])
-			clear(d.items[first:])
-			d.items = d.items[:first]
-			d.depth--
-			return list, true
-		default:
-			return nil, false
-		}
 	}
+	if _, err := d.dec.ReadToken(); err != nil {
+		return nil, false
+	}
+	list := slices.Clone(d.items[first:])
+	if list == nil {
+		list = []any{}
+	}
+	clear(d.items[first:])
+	d.items = d.items[:first]
+	return list, true
 }
