@@ -62,3 +62,42 @@ func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
 		},
 	})
 }
+
+// A plan that reads many memberships at once (Terraform's -parallelism) under a small rate limit: every
+// read must get through, however many of them the site answers 429.
+func TestAccSpaceGroupMembership_manyReadsUnderOneRateLimit(t *testing.T) {
+	const spaces, groups, members = 10, 3, 5
+	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 200, Spaces: spaces, GroupsPerSpace: groups, MembersPerGroup: members})
+	env := acctest.Start(t, acctest.WithSeed(seed))
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
+	var hcl strings.Builder
+	for s := range spaces {
+		for g := range groups {
+			name := fmt.Sprintf("s%04d-group-%d", s, g)
+			fmt.Fprintf(&hcl, "resource \"csum_space_group_membership\" \"s%d_g%d\" {\n  space_key = \"S%04d\"\n  group_name = %q\n  members = %s\n}\n",
+				s, g, s, name, hclList(store.Members(env.GroupID(t, name))))
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.Config(hcl.String())},
+			{
+				PreConfig:          func() { inj.Set(faults.Config{RateLimitRPS: 5, RetryAfter: time.Second}) },
+				Config:             env.Config(hcl.String()),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: false,
+			},
+			{
+				PreConfig: func() {
+					if faultCount(inj, faults.SuffixRateLimited) == 0 {
+						t.Error("no 429 was answered, so the test proves nothing")
+					}
+					inj.Set(faults.Config{})
+				},
+				Config:   env.Config(hcl.String()),
+				PlanOnly: true,
+			},
+		},
+	})
+}
