@@ -1,7 +1,9 @@
 package provider_test
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,6 +150,63 @@ data "csum_user" "by_id"   { account_id = "` + alice + `" }`),
 					statecheck.ExpectKnownValue("data.csum_user.by_name", tfjsonpath.New("account_id"), knownvalue.StringExact(alice)),
 					statecheck.ExpectKnownValue("data.csum_user.by_id", tfjsonpath.New("email"), knownvalue.StringExact("alice.anders@example.com")),
 				},
+			},
+		},
+	})
+}
+
+// A privileged user changed in an apply is protected by the memberships that apply changes after it. The
+// plan, made while another account was privileged, allows removing the new one from a group. In the apply,
+// a first membership change reads (and keeps for the run) the privileged user before the write; the
+// membership changed after the write must see the new account, not that kept value, and refuse.
+func TestAccPrivilegedUser_newAccountIsProtectedLaterInTheSameApply(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	oncall, readers := env.GroupID(t, "ops-oncall"), env.GroupID(t, "ops-readers")
+	admin := env.AccountID(t, "admin@example.com")
+	onCallers, reading := store.Members(oncall), store.Members(readers)
+	config := func(privileged string, oncallMembers, readerMembers []string) string {
+		return env.Config(fmt.Sprintf(`
+resource "csum_space_group_membership" "readers" {
+  space_key  = "OPS"
+  group_name = "ops-readers"
+  members    = %s
+}
+resource "csum_privileged_user" "this" {
+  account_id = %q
+  depends_on = [csum_space_group_membership.readers]
+}
+resource "csum_space_group_membership" "oncall" {
+  space_key  = "OPS"
+  group_name = "ops-oncall"
+  members    = %s
+  depends_on = [csum_privileged_user.this]
+}`, hclList(readerMembers), privileged, hclList(oncallMembers)))
+	}
+	withAdmin := append(slices.Clone(onCallers), admin)
+	grownReaders := append(slices.Clone(reading), env.AccountID(t, liam))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config(env.AccountID(t, "automation@example.com"), withAdmin, reading)},
+			{
+				Config:      config(admin, onCallers, grownReaders),
+				ExpectError: regexp.MustCompile(`(?s)(would remove|Refusing to remove) protected accounts.*` + regexp.QuoteMeta(admin)),
+				Check:       memberOf(store, oncall, admin, true),
+			},
+			{ // The refusal changed nothing in the group; the readers and the privileged user were written.
+				PreConfig: func() {
+					if got := privilegedUser(t, env); got != admin {
+						t.Errorf("privileged user is %s, want %s", got, admin)
+					}
+					if err := memberOf(store, oncall, admin, true)(nil); err != nil {
+						t.Error(err)
+					}
+					if err := memberOf(store, readers, env.AccountID(t, liam), true)(nil); err != nil {
+						t.Error(err)
+					}
+				},
+				Config: config(admin, withAdmin, grownReaders),
 			},
 		},
 	})
