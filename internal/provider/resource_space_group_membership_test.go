@@ -391,3 +391,35 @@ func TestAccSpaceGroupMembership_deactivatedMemberStays(t *testing.T) {
 		},
 	})
 }
+
+// A create whose writes partly fail keeps no state; the next apply creates again, finds in the group only
+// members the configuration lists (those the failed apply added), and adds the rest.
+func TestAccSpaceGroupMembership_partialCreateConvergesNextApply(t *testing.T) {
+	env := acctest.Start(t)
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
+	readers := env.GroupID(t, "mkt-readers")
+	grown := append(append([]string{}, store.Members(readers)...), storeAccountsOutside(store, readers, 12)...)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // Writes answered 503 are not repeated: some adds fail, and the create records nothing.
+				PreConfig:   func() { inj.Set(faults.Config{UnavailableEvery: 4}) },
+				Config:      env.Config(membershipByID("MKT", readers, grown)),
+				ExpectError: regexp.MustCompile(`(?s)Some membership changes failed.*add 557058:.*503`),
+			},
+			{
+				PreConfig: func() {
+					inj.Set(faults.Config{})
+					if got := len(store.Members(readers)); got == len(grown) {
+						t.Errorf("the faults did not make a partial create: all %d members were added", got)
+					}
+				},
+				Config: env.Config(membershipByID("MKT", readers, grown)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: membersCheck(store, readers, grown),
+			},
+		},
+	})
+}
