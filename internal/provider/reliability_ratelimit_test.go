@@ -22,7 +22,7 @@ func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
 	env := acctest.Start(t, acctest.WithSeed(seed))
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	users := store.Users()
-	var hcl strings.Builder
+	var hcl, grown strings.Builder
 	want := map[string][]string{}
 	for g := range groups {
 		name := fmt.Sprintf("s0000-group-%d", g)
@@ -31,13 +31,8 @@ func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
 			members = append(members, u.AccountID)
 		}
 		want[env.GroupID(t, name)] = members
-		fmt.Fprintf(&hcl, "resource \"csum_space_group_membership\" \"g%d\" {\n  space_key = \"S0000\"\n  group_name = %q\n  members = []\n}\n", g, name)
-	}
-	var grown strings.Builder
-	for g := range groups {
-		name := fmt.Sprintf("s0000-group-%d", g)
-		fmt.Fprintf(&grown, "resource \"csum_space_group_membership\" \"g%d\" {\n  space_key = \"S0000\"\n  group_name = %q\n  members = %s\n}\n",
-			g, name, hclList(want[env.GroupID(t, name)]))
+		writeMembership(&hcl, "S0000", name, nil)
+		writeMembership(&grown, "S0000", name, members)
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -74,8 +69,7 @@ func TestAccSpaceGroupMembership_manyReadsUnderOneRateLimit(t *testing.T) {
 	for s := range spaces {
 		for g := range groups {
 			name := fmt.Sprintf("s%04d-group-%d", s, g)
-			fmt.Fprintf(&hcl, "resource \"csum_space_group_membership\" \"s%d_g%d\" {\n  space_key = \"S%04d\"\n  group_name = %q\n  members = %s\n}\n",
-				s, g, s, name, hclList(store.Members(env.GroupID(t, name))))
+			writeMembership(&hcl, fmt.Sprintf("S%04d", s), name, store.Members(env.GroupID(t, name)))
 		}
 	}
 	resource.Test(t, resource.TestCase{
@@ -100,4 +94,10 @@ func TestAccSpaceGroupMembership_manyReadsUnderOneRateLimit(t *testing.T) {
 			},
 		},
 	})
+}
+
+// writeMembership adds a csum_space_group_membership named after the group to a configuration.
+func writeMembership(hcl *strings.Builder, space, group string, members []string) {
+	fmt.Fprintf(hcl, "resource \"csum_space_group_membership\" %q {\n  space_key  = %q\n  group_name = %q\n  members    = %s\n}\n",
+		strings.ReplaceAll(group, "-", "_"), space, group, hclList(members))
 }
