@@ -54,6 +54,7 @@ type Client struct {
 
 	holdMu    sync.Mutex
 	holdUntil time.Time // after a 429 with Retry-After, no attempt starts before this instant
+	pace      *adaptivePace
 }
 
 // New builds a client. It fails only on a malformed BaseURL.
@@ -68,6 +69,7 @@ func New(cfg Config) (*Client, error) {
 		auth:       cfg.Auth,
 		limiter:    cfg.Limiter,
 		backoffMin: time.Second,
+		pace:       newAdaptivePace(),
 	}
 	for _, s := range cfg.Secrets {
 		if s != "" {

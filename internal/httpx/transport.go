@@ -34,8 +34,9 @@ func attemptStateFrom(ctx context.Context) *attemptState {
 // its turn; nothing can have been applied.
 var errNotSent = errors.New("request not sent")
 
-// pacedTransport makes every attempt, retries included, wait for any client-wide hold and then for the
-// shared rate limiter, and records a server's Retry-After on 429 as a hold for the whole client.
+// pacedTransport makes every attempt, retries included, wait for any client-wide hold, then for the shared
+// rate limiter and the client's adaptive pace; it records a server's Retry-After on 429 as a hold for the
+// whole client, and every answer for the pace.
 type pacedTransport struct {
 	client *Client
 	next   http.RoundTripper
@@ -55,14 +56,18 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	state.inFlight = false
 	if resp.StatusCode == http.StatusTooManyRequests {
+		t.client.pace.throttled(time.Now())
 		if wait, ok := retryAfter(resp, time.Now()); ok && wait <= maxRetryAfter {
 			t.client.holdFor(wait)
 		}
+	} else {
+		t.client.pace.answer(time.Now())
 	}
 	return resp, nil
 }
 
-// waitTurn blocks until the client-wide hold has passed and the limiter grants a token, or ctx ends.
+// waitTurn blocks until the client-wide hold has passed and the limiter and the pace let the attempt
+// start, or ctx ends.
 func (c *Client) waitTurn(ctx context.Context) error {
 	for {
 		c.holdMu.Lock()
@@ -76,9 +81,11 @@ func (c *Client) waitTurn(ctx context.Context) error {
 		}
 	}
 	if c.limiter != nil {
-		return c.limiter.Wait(ctx)
+		if err := c.limiter.Wait(ctx); err != nil {
+			return err
+		}
 	}
-	return ctx.Err()
+	return c.pace.wait(ctx)
 }
 
 // holdFor stops every attempt of this client from starting before now+d; a shorter hold never shortens

@@ -14,10 +14,11 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
-// Several memberships applied at once (Terraform's -parallelism) share one rate limit on the site: their
-// writes together must stay within what a small limit lets through, so that no add runs out of retries.
+// Several memberships applied at once (Terraform's -parallelism) share one small rate limit on the site,
+// 5 requests a second against 16 writes in flight: the provider must slow to what the site lets through,
+// so that no add runs out of retries.
 func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
-	const groups, adds = 4, 40
+	const groups, adds = 4, 20
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: groups * adds, Spaces: 1, GroupsPerSpace: groups})
 	env := acctest.Start(t, acctest.WithSeed(seed))
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
@@ -39,7 +40,7 @@ func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: env.Config(hcl.String())},
 			{
-				PreConfig: func() { inj.Set(faults.Config{RateLimitRPS: 20, RetryAfter: time.Second}) },
+				PreConfig: func() { inj.Set(faults.Config{RateLimitRPS: 5, RetryAfter: time.Second}) },
 				Config:    env.Config(grown.String()),
 				Check: func(*terraform.State) error {
 					inj.Set(faults.Config{})
