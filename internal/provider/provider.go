@@ -94,7 +94,8 @@ func (p *csumProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
 				MarkdownDescription: "Client-side pacing shared by every resource of the run, in requests per second. " +
-					"`0` (the default) means no pacing beyond what the API's `Retry-After` asks for.",
+					"`0` (the default) means no pacing beyond what the API asks for: its `Retry-After`, and after a 429 the rate the " +
+					"site answered over the last second, raised again by a quarter each second without a 429.",
 				Validators: []validator.Float64{float64validator.AtLeast(0)},
 			},
 		},
