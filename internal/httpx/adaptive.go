@@ -1,7 +1,6 @@
 package httpx
 
 import (
-	"context"
 	"sync"
 	"time"
 
@@ -33,9 +32,6 @@ type adaptivePace struct {
 func newAdaptivePace() *adaptivePace {
 	return &adaptivePace{limiter: rate.NewLimiter(rate.Inf, 1)}
 }
-
-// wait blocks until the pace lets another attempt start, or ctx ends.
-func (p *adaptivePace) wait(ctx context.Context) error { return p.limiter.Wait(ctx) }
 
 // limit is the current pace, rate.Inf while unpaced.
 func (p *adaptivePace) limit() rate.Limit { return p.limiter.Limit() }

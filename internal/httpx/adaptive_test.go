@@ -1,6 +1,9 @@
 package httpx
 
 import (
+	"context"
+	"errors"
+	"net/http"
 	"testing"
 	"time"
 
@@ -64,5 +67,40 @@ func TestAdaptivePaceFollowsWhatTheSiteLetsThrough(t *testing.T) {
 	p.throttled(now.Add(7 * time.Second))
 	if p.limit() != minPace {
 		t.Fatalf("pace fell to %v, below the slowest", p.limit())
+	}
+}
+
+// A wait longer than the deadline allows is refused at once by rate.Limiter; callers must see it as the
+// deadline passing.
+func TestLimiterWaitPastTheDeadlineIsADeadline(t *testing.T) {
+	slow := rate.NewLimiter(0.1, 1) // one attempt now, the next in ten seconds
+	slow.Allow()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if err := limiterWait(ctx, slow); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("limiterWait = %v, want context.DeadlineExceeded", err)
+	}
+	if err := limiterWait(context.Background(), rate.NewLimiter(rate.Inf, 1)); err != nil {
+		t.Fatalf("an unpaced wait failed: %v", err)
+	}
+}
+
+// A request the pacing could not start before the deadline fails as a timeout, and is never sent.
+func TestRequestPacedPastTheDeadlineFailsAsATimeout(t *testing.T) {
+	srv := newCountingServer(t, status(http.StatusOK, ""))
+	slow := rate.NewLimiter(0.1, 1)
+	c := newTestClient(t, srv, Config{Limiter: slow})
+	if _, err := c.Do(context.Background(), http.MethodPost, "/things", nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err := c.Do(ctx, http.MethodPost, "/things", nil, nil, nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("paced past the deadline: %v, want context.DeadlineExceeded", err)
+	}
+	var unknown *OutcomeUnknownError
+	if errors.As(err, &unknown) || srv.hits.Load() != 1 {
+		t.Fatalf("a write that was never sent: %v after %d requests; want a plain timeout after 1", err, srv.hits.Load())
 	}
 }

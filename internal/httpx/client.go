@@ -163,6 +163,10 @@ func (c *Client) finish(ctx context.Context, state *attemptState, resp *http.Res
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
+		if errors.Is(err, errNotSent) && errors.Is(err, context.DeadlineExceeded) {
+			// The pacing would have started it only after the deadline.
+			return fmt.Errorf("%s %s: not sent, as the pace allows no start before the deadline: %w", state.method, path, context.DeadlineExceeded)
+		}
 		return fmt.Errorf("%s %s: %s", state.method, path, c.mask(err.Error()))
 	}
 	defer resp.Body.Close()

@@ -3,8 +3,11 @@ package httpx
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // attemptState follows one logical request through its attempts. The retry loop calls the transport from
@@ -81,11 +84,24 @@ func (c *Client) waitTurn(ctx context.Context) error {
 		}
 	}
 	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
+		if err := limiterWait(ctx, c.limiter); err != nil {
 			return err
 		}
 	}
-	return c.pace.wait(ctx)
+	return limiterWait(ctx, c.pace.limiter)
+}
+
+// limiterWait is l.Wait, except that a wait longer than the context's deadline allows counts as that
+// deadline passing: rate.Limiter refuses such a wait at once, with an error of its own, and callers tell a
+// timeout by context.DeadlineExceeded.
+func limiterWait(ctx context.Context, l *rate.Limiter) error {
+	err := l.Wait(ctx)
+	if err != nil && ctx.Err() == nil {
+		if _, ok := ctx.Deadline(); ok {
+			return fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
+		}
+	}
+	return err
 }
 
 // holdFor stops every attempt of this client from starting before now+d; a shorter hold never shortens
