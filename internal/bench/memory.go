@@ -11,7 +11,6 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/legacy"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
 // memoryLimit is the target for the provider's peak resident memory: 200 MB.
@@ -21,12 +20,11 @@ const memoryLimit = 200_000_000
 func refreshManyMemberships(ctx context.Context, tools Tools) ([]Row, error) {
 	const groups, members = 100, 1000
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 5000, Spaces: groups, GroupsPerSpace: 1, MembersPerGroup: members})
-	w, setup, err := preparedWorkspace(ctx, tools, "memory-100k", seed, seededMemberships(seed))
+	w, setup, err := seededWorkspace(ctx, tools, "memory-100k", seed)
 	if err != nil {
 		return nil, err
 	}
 	defer w.Close()
-	w.setFaults(faults.Config{Latency: latency})
 	s, err := w.planNoChanges(ctx)
 	if err != nil {
 		return nil, err

@@ -55,6 +55,17 @@ func preparedWorkspace(ctx context.Context, tools Tools, name string, seed sandb
 	return w, setup, nil
 }
 
+// seededWorkspace is a prepared workspace whose memberships are every seeded group with its members, with
+// the sandbox's latency switched on for the measured steps.
+func seededWorkspace(ctx context.Context, tools Tools, name string, seed sandbox.Seed) (*workspace, step, error) {
+	w, setup, err := preparedWorkspace(ctx, tools, name, seed, seededMemberships(seed))
+	if err != nil {
+		return nil, setup, err
+	}
+	w.setFaults(faults.Config{Latency: latency})
+	return w, setup, nil
+}
+
 func (w *workspace) applyConfig(ctx context.Context, cfg map[string]any) (step, error) {
 	if err := w.writeConfig(cfg); err != nil {
 		return step{}, err
@@ -66,12 +77,11 @@ func (w *workspace) applyConfig(ctx context.Context, cfg map[string]any) (step, 
 func refreshLargeGroup(ctx context.Context, tools Tools) ([]Row, error) {
 	const members = 20_000
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: members, Spaces: 1, BigGroupMembers: members})
-	w, _, err := preparedWorkspace(ctx, tools, "refresh-20k", seed, seededMemberships(seed))
+	w, _, err := seededWorkspace(ctx, tools, "refresh-20k", seed)
 	if err != nil {
 		return nil, err
 	}
 	defer w.Close()
-	w.setFaults(faults.Config{Latency: latency})
 	s, err := w.planNoChanges(ctx)
 	if err != nil {
 		return nil, err
@@ -92,12 +102,11 @@ func refreshLargeGroup(ctx context.Context, tools Tools) ([]Row, error) {
 func planManyMemberships(ctx context.Context, tools Tools) ([]Row, error) {
 	const spaces, groups = 200, 4
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 2000, Spaces: spaces, GroupsPerSpace: groups, MembersPerGroup: 60})
-	w, _, err := preparedWorkspace(ctx, tools, "plan-800", seed, seededMemberships(seed))
+	w, _, err := seededWorkspace(ctx, tools, "plan-800", seed)
 	if err != nil {
 		return nil, err
 	}
 	defer w.Close()
-	w.setFaults(faults.Config{Latency: latency})
 	minimum := int64(spaces*groups + spaces) // one member read per resource, one lookup per space
 	limit := minimum + minimum/10
 	var rows []Row
