@@ -34,11 +34,23 @@ func (d *spaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Confluence space by key. A space the configured account cannot view is reported as missing.",
 		Attributes: map[string]schema.Attribute{
-			"key": schema.StringAttribute{Required: true, MarkdownDescription: "The space key, e.g. `ENG`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"id":   schema.StringAttribute{Computed: true, MarkdownDescription: "The numeric space ID (as a string), as the v2 API uses it."},
-			"name": schema.StringAttribute{Computed: true, MarkdownDescription: "The space's name."},
-			"type": schema.StringAttribute{Computed: true, MarkdownDescription: "`global`, `personal`, `collaboration`, `knowledge_base` and so on."},
+			"key": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The space key, e.g. `ENG`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The numeric space ID (as a string), as the v2 API uses it.",
+			},
+			"name": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The space's name.",
+			},
+			"type": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`global`, `personal`, `collaboration`, `knowledge_base` and so on.",
+			},
 		},
 	}
 }
@@ -50,11 +62,10 @@ func (d *spaceDataSource) Configure(_ context.Context, req datasource.ConfigureR
 func (d *spaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m spaceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
+	if resp.Diagnostics.HasError() || d.data.confluenceClient(&resp.Diagnostics) == nil {
 		return
 	}
-	s, err := d.data.lookupSpace(ctx, c, m.Key.ValueString())
+	s, err := d.data.site.Space(ctx, m.Key.ValueString())
 	if httpx.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("key"), "No such space", err.Error()+".")
 		return

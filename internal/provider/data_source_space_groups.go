@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -10,12 +12,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
-	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
 
-var _ datasource.DataSourceWithConfigure = &spaceGroupsDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &spaceGroupsDataSource{}
+	_ spacegroups.GroupLister            = (*confluence.Client)(nil)
+)
 
 func newSpaceGroupsDataSource() datasource.DataSource { return &spaceGroupsDataSource{} }
 
@@ -38,10 +40,16 @@ func (d *spaceGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"them (blocklisted groups and groups with a global permission left out). Without `app_url` the provider " +
 			"assumes the default pattern `SPACEKEY-`, lists every group to find them, and warns.",
 		Attributes: map[string]schema.Attribute{
-			"space_key": schema.StringAttribute{Required: true, MarkdownDescription: "The space key, e.g. `ENG`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"groups": schema.ListAttribute{Computed: true, ElementType: spaceGroupObjectType,
-				MarkdownDescription: "The space's groups sorted by name, each with `id` and `name`."},
+			"space_key": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The space key, e.g. `ENG`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"groups": schema.ListAttribute{
+				Computed:            true,
+				ElementType:         spaceGroupObjectType,
+				MarkdownDescription: "The space's groups sorted by name, each with `id` and `name`.",
+			},
 		},
 	}
 }
@@ -56,37 +64,18 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	key := m.SpaceKey.ValueString()
-	var groups []csumapi.SpaceGroup
-	if d.data != nil && d.data.app != nil {
-		listed, err := d.data.app.SpaceGroups(ctx, key)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not list the space's groups", err.Error())
-			return
-		}
-		d.data.lookups.putGroupsOf(key, listed.Results)
-		groups = listed.Results
-	} else {
-		c := d.data.confluenceClient(&resp.Diagnostics)
-		if c == nil {
+	var c spacegroups.GroupLister // without the app, every group of the site is read
+	if !d.data.site.HasApp() {
+		var ok bool
+		if c, ok = confluenceAs[spacegroups.GroupLister](d.data, &resp.Diagnostics); !ok {
 			return
 		}
 		resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
-		if _, err := d.data.lookupSpace(ctx, c, key); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
-			return
-		}
-		all, err := c.ListGroups(ctx)
-		if err != nil {
-			resp.Diagnostics.AddError("Could not list the groups", err.Error())
-			return
-		}
-		pattern := csumdoc.DefaultSettings().GroupSettings.SpaceGroupPattern
-		for _, g := range all {
-			if pattern.Belongs(key, g.Name) {
-				groups = append(groups, csumapi.SpaceGroup{ID: g.ID, Name: g.Name})
-			}
-		}
+	}
+	groups, err := d.data.site.ListSpaceGroups(ctx, c, m.SpaceKey.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not list the space's groups", sentence(err.Error()))
+		return
 	}
 	elems := make([]attr.Value, 0, len(groups))
 	for _, g := range groups {

@@ -21,7 +21,14 @@ import (
 var (
 	_ datasource.DataSourceWithConfigure        = &userDataSource{}
 	_ datasource.DataSourceWithConfigValidators = &userDataSource{}
+	_ userFinder                                = (*confluence.Client)(nil)
 )
+
+// userFinder is what csum_user needs of Confluence: an account by ID, or accounts by name.
+type userFinder interface {
+	accountGetter
+	UsersByName(ctx context.Context, query string) ([]confluence.User, error)
+}
 
 func newUserDataSource() datasource.DataSource { return &userDataSource{} }
 
@@ -45,18 +52,34 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		MarkdownDescription: "One Confluence user, by account ID or by a name search that must match exactly one user, so " +
 			"that account IDs need not be pasted by hand. Zero or several matches is an error that lists the candidates.",
 		Attributes: map[string]schema.Attribute{
-			"account_id": schema.StringAttribute{Optional: true, Computed: true,
+			"account_id": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: "Atlassian account ID to look up. Exactly one of `account_id` and `query`.",
-				Validators: []validator.String{stringvalidator.RegexMatches(accountIDRegexp,
-					"must be an Atlassian account ID (1 to 128 characters of A-Z a-z 0-9 : -)")}},
-			"query": schema.StringAttribute{Optional: true,
+				Validators:          []validator.String{accountIDValidator()},
+			},
+			"query": schema.StringAttribute{
+				Optional: true,
 				MarkdownDescription: "Start of the user's full name (or of any word of it), case-insensitive. It must match " +
 					"exactly one user.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)}},
-			"display_name":   schema.StringAttribute{Computed: true, MarkdownDescription: "The user's display name."},
-			"email":          schema.StringAttribute{Computed: true, MarkdownDescription: "The email, or empty when the user's profile hides it."},
-			"account_type":   schema.StringAttribute{Computed: true, MarkdownDescription: "`atlassian`, `app` (a bot) or `customer`."},
-			"account_status": schema.StringAttribute{Computed: true, MarkdownDescription: "`active`, `inactive` or `closed`, when Confluence reports it."},
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)},
+			},
+			"display_name": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The user's display name.",
+			},
+			"email": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The email, or empty when the user's profile hides it.",
+			},
+			"account_type": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`atlassian`, `app` (a bot) or `customer`.",
+			},
+			"account_status": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`active`, `inactive` or `closed`, when Confluence reports it.",
+			},
 		},
 	}
 }
@@ -72,8 +95,8 @@ func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c := d.data.confluenceClient(&resp.Diagnostics)
-	if c == nil {
+	c, ok := confluenceAs[userFinder](d.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var m userModel

@@ -4,12 +4,10 @@ package provider
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -23,9 +21,6 @@ var (
 	_ provider.ProviderWithValidateConfig = &csumProvider{}
 	_ provider.ProviderWithFunctions      = &csumProvider{}
 )
-
-// accountIDRegexp is the form of an Atlassian account ID as the app accepts it.
-var accountIDRegexp = regexp.MustCompile(`^[A-Za-z0-9:-]{1,128}$`)
 
 type csumProvider struct {
 	version string
@@ -82,8 +77,7 @@ func (p *csumProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				MarkdownDescription: "Account IDs that this provider never removes from any group, in addition to the " +
 					"app's current privileged user. A plan that would remove one is refused. Default: none besides the " +
 					"privileged user.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(accountIDRegexp,
-					"must be an Atlassian account ID (1 to 128 characters of A-Z a-z 0-9 : -)"))},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(accountIDValidator())},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,

@@ -223,7 +223,7 @@ func (r *privilegedUserResource) put(ctx context.Context, get getter, state stat
 	m.set(u)
 	diags.Append(state.Set(ctx, &m)...)
 	diags.Append(private.SetKey(ctx, legacyEmailKey, nil)...)
-	r.data.lookups.putPrivilegedUser(derefOr(u.AccountID, "")) // membership changes later in this run protect it
+	r.data.site.RememberPrivilegedUser(derefOr(u.AccountID, "")) // membership changes later in this run protect it
 }
 
 // addPrivilegedUserError explains a refused account: each problem the app found, with what grants a
@@ -289,7 +289,7 @@ func (r *privilegedUserResource) Delete(ctx context.Context, _ resource.DeleteRe
 		addAppError(&resp.Diagnostics, "clear the privileged user", err, func(string) path.Path { return path.Root("account_id") })
 		return
 	}
-	r.data.lookups.putPrivilegedUser("") // later membership changes of this run protect nobody on its account
+	r.data.site.RememberPrivilegedUser("") // later membership changes of this run protect nobody on its account
 }
 
 func (r *privilegedUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

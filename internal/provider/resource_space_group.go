@@ -18,15 +18,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
-	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 )
 
 var (
 	_ resource.ResourceWithConfigure   = &spaceGroupResource{}
-	_ resource.ResourceWithImportState = &spaceGroupResource{}
 	_ resource.ResourceWithModifyPlan  = &spaceGroupResource{}
+	_ resource.ResourceWithImportState = &spaceGroupResource{}
+	_ spaceGroupAPI                    = (*confluence.Client)(nil)
 )
+
+// spaceGroupAPI is what csum_space_group needs of Confluence: it creates, finds and deletes groups and
+// changes their space permissions.
+type spaceGroupAPI interface {
+	spacegroups.GroupFinder
+	spacegroups.Permissions
+	CreateGroup(ctx context.Context, name string) (confluence.Group, error)
+	DeleteGroup(ctx context.Context, groupID string) error
+}
 
 func newSpaceGroupResource() resource.Resource { return &spaceGroupResource{} }
 
@@ -57,28 +67,47 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"change that would take away the last `administer/space` of the space is refused at plan time (and checked again " +
 			"before the group is deleted), naming the space: grant it to another group or user first.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "`SPACEKEY/<groupId>`."},
-			"space_key": schema.StringAttribute{Required: true, PlanModifiers: replace,
+			"id": schema.StringAttribute{
+				Computed:            true,
+				PlanModifiers:       keep,
+				MarkdownDescription: "`SPACEKEY/<groupId>`.",
+			},
+			"space_key": schema.StringAttribute{
+				Required:            true,
+				PlanModifiers:       replace,
 				MarkdownDescription: "Key of the space, e.g. `ENG`. Changing it replaces the group.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"name": schema.StringAttribute{Required: true, PlanModifiers: replace,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"name": schema.StringAttribute{
+				Required:      true,
+				PlanModifiers: replace,
 				MarkdownDescription: "The group's name within the space, as a space admin types it in CSUM, e.g. `writers`. " +
 					"It must match the app's group name regex. Changing it replaces the group.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)}},
-			"permissions": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-				Default: setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)},
+			},
+			"permissions": schema.SetAttribute{
+				Optional:    true,
+				Computed:    true,
+				ElementType: types.StringType,
+				Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "The group's permissions in the space as `operation/target` pairs: `read/space`, " +
 					"`delete/space`, `export/space`, `administer/space`, `restrict_content/space`, `create/page`, " +
 					"`create/blogpost`, `create/comment`, `create/attachment`, `delete/page`, `delete/blogpost`, " +
 					"`delete/comment`, `delete/attachment`, `archive/page`. `read/space` is required whenever any other is " +
 					"present. Default: none. Authoritative for this group in this space; updated in place.",
-				Validators: []validator.Set{permissionSetValidator{}}},
-			"group_name": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				Validators: []validator.Set{permissionSetValidator{}},
+			},
+			"group_name": schema.StringAttribute{
+				Computed:      true,
+				PlanModifiers: keep,
 				MarkdownDescription: "The Confluence group name: the pattern applied to `name`, lower-cased (`eng-writers` " +
-					"under `SPACEKEY-`). Shows the current name if the group is renamed outside Terraform."},
-			"group_id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "The group's ID, for `csum_space_group_membership`, `csum_permission_schemes` and others."},
+					"under `SPACEKEY-`). Shows the current name if the group is renamed outside Terraform.",
+			},
+			"group_id": schema.StringAttribute{
+				Computed:            true,
+				PlanModifiers:       keep,
+				MarkdownDescription: "The group's ID, for `csum_space_group_membership`, `csum_permission_schemes` and others.",
+			},
 		},
 	}
 }
@@ -104,9 +133,8 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() || plan.SpaceKey.IsUnknown() || plan.Name.IsUnknown() {
 		return
 	}
-	rules, err := r.data.groupRules(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the space group pattern", err.Error())
+	rules, ok := r.data.groupRules(ctx, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	want := rules.Pattern.GroupName(plan.SpaceKey.ValueString(), plan.Name.ValueString())
@@ -116,7 +144,7 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 		checkGroupName(rules, plan.Name.ValueString(), &resp.Diagnostics)
 		if r.data.confluence != nil {
-			if _, err := r.data.lookupSpace(ctx, r.data.confluence, plan.SpaceKey.ValueString()); err != nil {
+			if _, err := r.data.site.Space(ctx, plan.SpaceKey.ValueString()); err != nil {
 				resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
 			}
 		}
@@ -130,6 +158,163 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 		fmt.Sprintf("Group %s is now named %q, not %q. Terraform keeps managing it by ID and does not rename it back; "+
 			"rename it in Confluence, or replace it (terraform apply -replace), to restore the pattern.",
 			plan.GroupID.ValueString(), plan.GroupName.ValueString(), want))
+}
+
+func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan spaceGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c, ok := confluenceAs[spaceGroupAPI](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
+		return
+	}
+	spaceKey := plan.SpaceKey.ValueString()
+	rules, ok := r.data.groupRules(ctx, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if checkGroupName(rules, plan.Name.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
+	space, err := r.data.site.Space(ctx, spaceKey)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
+		return
+	}
+	name := rules.Pattern.GroupName(spaceKey, plan.Name.ValueString())
+	g, err := c.CreateGroup(ctx, name)
+	var unknown *httpx.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		g, err = c.FindGroupByName(ctx, name) // the answer was lost: the group tells whether it was created
+	}
+	if err != nil {
+		hint := ""
+		if _, found := c.FindGroupByName(ctx, name); found == nil {
+			hint = fmt.Sprintf(" The group already exists: import it with the ID %s/%s instead.", spaceKey, plan.Name.ValueString())
+		}
+		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s.%s", name, err, hint))
+		return
+	}
+	// From here on the group exists: record it even if a grant fails, so that it is not orphaned.
+	plan.ID = types.StringValue(spacegroups.ResourceID(spaceKey, g.ID))
+	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(g.Name)
+	applyPermissions(ctx, c, space, g.ID, nil, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state spaceGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c, ok := confluenceAs[spaceGroupAPI](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
+		return
+	}
+	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
+	if httpx.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group", err.Error())
+		return
+	}
+	space, err := r.data.site.Space(ctx, state.SpaceKey.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Could not find the space", err.Error())
+		return
+	}
+	perms, err := spacegroups.GroupPermissions(ctx, c, space.ID, g.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
+		return
+	}
+	state.GroupName, state.Permissions = types.StringValue(g.Name), stringSet(slices.Collect(maps.Keys(perms)))
+	state.ID = types.StringValue(spacegroups.ResourceID(space.Key, g.ID))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan spaceGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c, ok := confluenceAs[spaceGroupAPI](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
+		return
+	}
+	space, err := r.data.site.Space(ctx, plan.SpaceKey.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
+		return
+	}
+	current, err := spacegroups.GroupPermissions(ctx, c, space.ID, plan.GroupID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
+		return
+	}
+	var desired []string
+	resp.Diagnostics.Append(plan.Permissions.ElementsAs(ctx, &desired, false)...)
+	if spacegroups.LosesAdminister(slices.Collect(maps.Keys(current)), desired) {
+		// Checked at plan time too; the space may have changed since.
+		if r.data.refuseLastAdminister(ctx, space.Key, plan.GroupID.ValueString(), "removing it", &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	applyPermissions(ctx, c, space, plan.GroupID.ValueString(), current, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state spaceGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c, ok := confluenceAs[spaceGroupAPI](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
+		return
+	}
+	// Confluence lets a group delete take the space's last administer/space with it: refuse before writing.
+	if r.data.refuseLastAdminister(ctx, state.SpaceKey.ValueString(), state.GroupID.ValueString(), "deleting the group", &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
+	err := c.DeleteGroup(ctx, state.GroupID.ValueString())
+	var unknown *httpx.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		_, err = c.GetGroup(ctx, state.GroupID.ValueString()) // gone now means the delete went through
+		if err == nil {
+			err = unknown
+		}
+	}
+	if err != nil && !httpx.IsNotFound(err) {
+		resp.Diagnostics.AddError("Could not delete the group", fmt.Sprintf("Group %q: %s", state.GroupName.ValueString(), err))
+	}
+}
+
+// ImportState accepts SPACEKEY/<groupId>, SPACEKEY/<name> (the name within the space, as in `name`) or
+// SPACEKEY/<full group name>.
+func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ref, err := spacegroups.ParseImportID(req.ID, false)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
+		return
+	}
+	if r.data.confluenceClient(&resp.Diagnostics) == nil {
+		return
+	}
+	rules, ok := r.data.groupRules(ctx, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	g, err := r.data.site.FindByShortOrFullName(ctx, rules, ref)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not find the group to import", err.Error())
+		return
+	}
+	short, ok := rules.Pattern.ShortName(ref.SpaceKey, g.Name)
+	if !ok {
+		notInSpace := &spacegroups.NotInSpaceError{SpaceKey: ref.SpaceKey, Group: g}
+		resp.Diagnostics.AddError("The group does not belong to the space", notInSpace.Error()+".")
+		return
+	}
+	for attr, v := range map[string]string{"id": spacegroups.ResourceID(ref.SpaceKey, g.ID), "space_key": ref.SpaceKey,
+		"group_id": g.ID, "group_name": g.Name, "name": short} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	}
 }
 
 // refuseAdministerLockout refuses, at plan time, a destroy, replacement or permission update that takes
@@ -152,261 +337,32 @@ func (r *spaceGroupResource) refuseAdministerLockout(ctx context.Context, req re
 			action = "removing it"
 		}
 	}
-	if resp.Diagnostics.HasError() || !losesAdminister(have, planned) {
+	if resp.Diagnostics.HasError() || !spacegroups.LosesAdminister(have, planned) {
 		return
 	}
-	r.data.refuseLastAdminister(ctx, r.data.confluence, state.SpaceKey.ValueString(), state.GroupID.ValueString(), action, &resp.Diagnostics)
+	r.data.refuseLastAdminister(ctx, state.SpaceKey.ValueString(), state.GroupID.ValueString(), action, &resp.Diagnostics)
 }
 
-func checkGroupName(rules groupRules, name string, diags *diagnostics) {
-	ok, err := csumdoc.NameMatches(rules.NameRegex, name)
-	if err != nil || !ok {
-		diags.AddAttributeError(path.Root("name"), "The name does not match the app's group name regex",
-			fmt.Sprintf("%q must match the group name regex %q of the CSUM app (group_settings.group_name_regex).", name, rules.NameRegex))
-	}
-}
-
-func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan spaceGroupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
-		return
-	}
-	spaceKey := plan.SpaceKey.ValueString()
-	rules, err := r.data.groupRules(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the space group pattern", err.Error())
-		return
-	}
-	if checkGroupName(rules, plan.Name.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
-		return
-	}
-	space, err := r.data.lookupSpace(ctx, c, spaceKey)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
-		return
-	}
-	name := rules.Pattern.GroupName(spaceKey, plan.Name.ValueString())
-	g, err := c.CreateGroup(ctx, name)
-	var unknown *httpx.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		g, err = c.FindGroupByName(ctx, name) // the answer was lost: the group tells whether it was created
-	}
-	if err != nil {
-		hint := ""
-		if _, found := c.FindGroupByName(ctx, name); found == nil {
-			hint = fmt.Sprintf(" The group already exists: import it with the ID %s/%s instead.", spaceKey, plan.Name.ValueString())
-		}
-		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s.%s", name, err, hint))
-		return
-	}
-	// From here on the group exists: record it even if a grant fails, so that it is not orphaned.
-	plan.ID, plan.GroupID, plan.GroupName = types.StringValue(spaceGroupResourceID(spaceKey, g.ID)), types.StringValue(g.ID), types.StringValue(g.Name)
-	r.applyPermissions(ctx, c, space, g.ID, nil, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan spaceGroupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
-		return
-	}
-	space, err := r.data.lookupSpace(ctx, c, plan.SpaceKey.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
-		return
-	}
-	current, err := groupPermissions(ctx, c, space.ID, plan.GroupID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
-		return
-	}
-	var desired []string
-	resp.Diagnostics.Append(plan.Permissions.ElementsAs(ctx, &desired, false)...)
-	if losesAdminister(slices.Collect(maps.Keys(current)), desired) {
-		// Checked at plan time too; the space may have changed since.
-		if r.data.refuseLastAdminister(ctx, c, space.Key, plan.GroupID.ValueString(), "removing it", &resp.Diagnostics); resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	r.applyPermissions(ctx, c, space, plan.GroupID.ValueString(), current, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// applyPermissions moves the group's permissions from current (pair -> permission ID) to the planned set,
-// then reads them back, so that plan.Permissions records what Confluence holds even after a failure.
-func (r *spaceGroupResource) applyPermissions(ctx context.Context, c confluenceAPI, space confluence.Space, groupID string,
+// applyPermissions moves the group's permissions from current (pair -> permission ID) to the planned set
+// and records in plan.Permissions what Confluence holds afterwards, even after a failure.
+func applyPermissions(ctx context.Context, c spacegroups.Permissions, space confluence.Space, groupID string,
 	current map[string]int64, plan *spaceGroupModel, diags *diagnostics) {
 	var desired []string
 	diags.Append(plan.Permissions.ElementsAs(ctx, &desired, false)...)
-	have := make([]string, 0, len(current))
-	for p := range current {
-		have = append(have, p)
-	}
-	add, remove := diffSets(have, desired)
-	var failed []string
-	for _, p := range orderRevokes(remove) {
-		if err := c.RemoveSpacePermission(ctx, space.Key, current[p]); err != nil && !httpx.IsNotFound(err) {
-			failed = append(failed, "remove "+p+": "+err.Error())
-		}
-	}
-	for _, p := range orderGrants(add) {
-		op, target := splitPermission(p)
-		if _, err := c.AddSpacePermission(ctx, space.Key, confluence.SubjectGroup, groupID, op, target); err != nil {
-			failed = append(failed, "grant "+p+": "+err.Error())
-			if p == readSpace && !grantedAfterAll(ctx, c, space.ID, groupID, p, err) {
-				break // Confluence refuses every other grant without it
-			}
-		}
-	}
-	actual, err := groupPermissions(ctx, c, space.ID, groupID)
+	held, failed, err := spacegroups.ApplyPermissions(ctx, c, space, groupID, current, desired)
 	if err != nil {
 		diags.AddError("Could not read the group's space permissions back", err.Error())
 		return
 	}
-	pairs := make([]string, 0, len(actual))
-	for p := range actual {
-		pairs = append(pairs, p)
-	}
-	plan.Permissions = stringSet(pairs)
-	if extra, missing := diffSets(desired, pairs); len(extra) == 0 && len(missing) == 0 {
-		return // done, including writes whose answer was lost but which took effect
-	}
-	if len(failed) == 0 {
-		failed = append(failed, "Confluence holds "+joinQuoted(pairs)+" after the changes")
-	}
-	diags.AddAttributeError(path.Root("permissions"), "Some space permission changes failed",
-		fmt.Sprintf("In space %s, for group %s; state records what the group holds now:%s", space.Key, groupID, bulletList(failed)))
-}
-
-// grantedAfterAll decides a grant whose answer was lost by reading whether the group now holds it.
-func grantedAfterAll(ctx context.Context, c confluenceAPI, spaceID, groupID, pair string, err error) bool {
-	var unknown *httpx.OutcomeUnknownError
-	if !errors.As(err, &unknown) {
-		return false
-	}
-	held, readErr := groupPermissions(ctx, c, spaceID, groupID)
-	_, ok := held[pair]
-	return readErr == nil && ok
-}
-
-// groupPermissions returns the group's permissions in a space as "operation/target" pairs with their IDs.
-func groupPermissions(ctx context.Context, c confluenceAPI, spaceID, groupID string) (map[string]int64, error) {
-	perms, err := c.SpacePermissions(ctx, spaceID)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]int64{}
-	for _, p := range perms {
-		if p.SubjectType == confluence.SubjectGroup && p.SubjectID == groupID {
-			out[p.Operation+"/"+p.Target] = p.ID
-		}
-	}
-	return out, nil
-}
-
-func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state spaceGroupModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
-		return
-	}
-	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
-	if httpx.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the group", err.Error())
-		return
-	}
-	space, err := r.data.lookupSpace(ctx, c, state.SpaceKey.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Could not find the space", err.Error())
-		return
-	}
-	perms, err := groupPermissions(ctx, c, space.ID, g.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
-		return
-	}
-	pairs := make([]string, 0, len(perms))
-	for p := range perms {
-		pairs = append(pairs, p)
-	}
-	state.GroupName, state.Permissions = types.StringValue(g.Name), stringSet(pairs)
-	state.ID = types.StringValue(spaceGroupResourceID(space.Key, g.ID))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state spaceGroupModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
-		return
-	}
-	// Confluence lets a group delete take the space's last administer/space with it: refuse before writing.
-	if r.data.refuseLastAdminister(ctx, c, state.SpaceKey.ValueString(), state.GroupID.ValueString(), "deleting the group", &resp.Diagnostics); resp.Diagnostics.HasError() {
-		return
-	}
-	err := c.DeleteGroup(ctx, state.GroupID.ValueString())
-	var unknown *httpx.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		_, err = c.GetGroup(ctx, state.GroupID.ValueString()) // gone now means the delete went through
-		if err == nil {
-			err = unknown
-		}
-	}
-	if err != nil && !httpx.IsNotFound(err) {
-		resp.Diagnostics.AddError("Could not delete the group", fmt.Sprintf("Group %q: %s", state.GroupName.ValueString(), err))
+	plan.Permissions = stringSet(held)
+	if len(failed) > 0 {
+		diags.AddAttributeError(path.Root("permissions"), "Some space permission changes failed",
+			fmt.Sprintf("In space %s, for group %s; state records what the group holds now:%s", space.Key, groupID, bulletList(failed)))
 	}
 }
 
-// ImportState accepts SPACEKEY/<groupId>, SPACEKEY/<name> (the name within the space, as in `name`) or
-// SPACEKEY/<full group name>.
-func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ref, err := parseSpaceGroupID(req.ID, false)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
-		return
+func checkGroupName(rules spacegroups.Rules, name string, diags *diagnostics) {
+	if err := rules.CheckName(name); err != nil {
+		diags.AddAttributeError(path.Root("name"), "The name does not match the app's group name regex", sentence(err.Error()))
 	}
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if c == nil {
-		return
-	}
-	rules, err := r.data.groupRules(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the space group pattern", err.Error())
-		return
-	}
-	g, err := findImportedGroup(ctx, c, rules.Pattern, ref)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not find the group to import", err.Error())
-		return
-	}
-	short, ok := rules.Pattern.ShortName(ref.SpaceKey, g.Name)
-	if !ok {
-		resp.Diagnostics.AddError("The group does not belong to the space", notInSpaceError(ref.SpaceKey, g).Error()+".")
-		return
-	}
-	for attr, v := range map[string]string{"id": spaceGroupResourceID(ref.SpaceKey, g.ID), "space_key": ref.SpaceKey,
-		"group_id": g.ID, "group_name": g.Name, "name": short} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
-	}
-}
-
-func findImportedGroup(ctx context.Context, c confluenceAPI, pattern csumdoc.Pattern, ref spaceGroupRef) (confluence.Group, error) {
-	if looksLikeGroupID(ref.Group) {
-		return c.GetGroup(ctx, ref.Group)
-	}
-	g, err := c.FindGroupByName(ctx, pattern.GroupName(ref.SpaceKey, ref.Group))
-	if httpx.IsNotFound(err) {
-		return c.FindGroupByName(ctx, ref.Group)
-	}
-	return g, err
 }

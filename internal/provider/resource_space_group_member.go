@@ -1,11 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -14,15 +13,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 )
 
 var (
 	_ resource.ResourceWithConfigure        = &memberResource{}
-	_ resource.ResourceWithImportState      = &memberResource{}
-	_ resource.ResourceWithModifyPlan       = &memberResource{}
 	_ resource.ResourceWithConfigValidators = &memberResource{}
+	_ resource.ResourceWithModifyPlan       = &memberResource{}
+	_ resource.ResourceWithImportState      = &memberResource{}
+	_ memberAPI                             = (*confluence.Client)(nil)
 )
+
+// memberAPI is what csum_space_group_member needs of Confluence: one account, one group and its members.
+type memberAPI interface {
+	spacegroups.Members
+	spacegroups.GroupFinder
+	accountGetter
+}
+
+// accountGetter reads one account.
+type accountGetter interface {
+	GetUser(ctx context.Context, accountID string) (confluence.User, error)
+}
 
 func newSpaceGroupMemberResource() resource.Resource { return &memberResource{} }
 
@@ -42,14 +56,16 @@ func (r *memberResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *memberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := membershipGroupAttributes()
-	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "`SPACEKEY/<groupId>/<accountId>`.",
-		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	attrs["id"] = schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "`SPACEKEY/<groupId>/<accountId>`.",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
 	attrs["account_id"] = schema.StringAttribute{
 		Required:            true,
 		MarkdownDescription: "Account ID of the member. It must exist. Changing it replaces the resource.",
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		Validators: []validator.String{stringvalidator.RegexMatches(accountIDRegexp,
-			"must be an Atlassian account ID (1 to 128 characters of A-Z a-z 0-9 : -)")},
+		Validators:          []validator.String{accountIDValidator()},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One account in one space group (additive): other members of the group are left alone. " +
@@ -76,14 +92,14 @@ func (r *memberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	if req.State.Raw.IsNull() {
 		if !req.Plan.Raw.IsNull() {
-			if r.data.app == nil {
+			if !r.data.site.HasApp() {
 				resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
 			}
 			r.data.checkPlannedGroup(ctx, req.Config.GetAttribute, &resp.Diagnostics)
 			var account types.String
 			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("account_id"), &account)...)
 			if known(account) {
-				r.refuseMissingAccount(ctx, r.data.confluence, account.ValueString(), &resp.Diagnostics)
+				refuseMissingAccount(ctx, r.data.confluence, account.ValueString(), &resp.Diagnostics)
 			}
 		}
 		return
@@ -100,12 +116,11 @@ func (r *memberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if resp.Diagnostics.HasError() || (!req.Plan.Raw.IsNull() && !replacing) {
 		return
 	}
-	protected, err := r.data.protectedAccounts(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+	protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	if refused := protectedAmong([]string{state.AccountID.ValueString()}, protected); len(refused) > 0 {
+	if refused := spacegroups.ProtectedAmong([]string{state.AccountID.ValueString()}, protected); len(refused) > 0 {
 		resp.Diagnostics.AddError("Refusing to remove a protected account",
 			fmt.Sprintf("This plan would remove %s from group %q, and this provider never removes a protected account. "+
 				"To stop managing the membership without removing it, use a `removed` block with `lifecycle { destroy = false }` "+
@@ -116,54 +131,33 @@ func (r *memberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan memberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
+	c, ok := confluenceAs[memberAPI](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
-	g, ok := r.data.resolveSpaceGroup(ctx, c, plan.SpaceKey.ValueString(), plan.GroupID.ValueString(), plan.GroupName.ValueString(), &resp.Diagnostics)
+	g, ok := r.data.resolveSpaceGroup(ctx, plan.SpaceKey.ValueString(), plan.GroupID.ValueString(), plan.GroupName.ValueString(), &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	account := plan.AccountID.ValueString()
-	if r.refuseMissingAccount(ctx, c, account, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if refuseMissingAccount(ctx, c, account, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
-	if err := c.AddMember(ctx, g.ID, account); err != nil && !addedAfterAll(ctx, c, g.ID, account, err) {
+	if err := r.data.site.AddOne(ctx, c, g.ID, account); err != nil {
 		resp.Diagnostics.AddError("Could not add the member", fmt.Sprintf("Adding %s to group %q: %s", account, g.Name, err))
 		return
 	}
-	plan.ID = types.StringValue(spaceGroupResourceID(plan.SpaceKey.ValueString(), g.ID) + "/" + account)
-	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(firstNonEmpty(plan.GroupName.ValueString(), g.Name))
+	plan.ID = types.StringValue(spacegroups.ResourceID(plan.SpaceKey.ValueString(), g.ID) + "/" + account)
+	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(cmp.Or(plan.GroupName.ValueString(), g.Name))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
-}
-
-// refuseMissingAccount adds an error on account_id when Confluence has no such account.
-func (r *memberResource) refuseMissingAccount(ctx context.Context, c confluenceAPI, account string, diags *diagnostics) {
-	if _, err := c.GetUser(ctx, account); err != nil {
-		if httpx.IsNotFound(err) {
-			diags.AddAttributeError(path.Root("account_id"), "No such account", fmt.Sprintf("Confluence has no account %s.", account))
-		} else {
-			diags.AddError("Could not look the account up", err.Error())
-		}
-	}
-}
-
-// addedAfterAll decides an add whose answer was lost by asking whether the account is now a member.
-func addedAfterAll(ctx context.Context, c confluenceAPI, groupID, accountID string, err error) bool {
-	var unknown *httpx.OutcomeUnknownError
-	if !errors.As(err, &unknown) {
-		return false
-	}
-	in, checkErr := c.IsMember(ctx, groupID, accountID)
-	return checkErr == nil && in
 }
 
 func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
+	c, ok := confluenceAs[memberAPI](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
 	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
@@ -198,28 +192,20 @@ func (r *memberResource) Update(ctx context.Context, req resource.UpdateRequest,
 func (r *memberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
+	c, ok := confluenceAs[memberAPI](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
 	groupID, account := state.GroupID.ValueString(), state.AccountID.ValueString()
-	protected, err := r.data.protectedAccounts(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+	protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if why, ok := protected[account]; ok {
 		resp.Diagnostics.AddError("Refusing to remove a protected account", fmt.Sprintf("%s is %s.", account, why))
 		return
 	}
-	err = c.RemoveMember(ctx, groupID, account)
-	var unknown *httpx.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		if in, checkErr := c.IsMember(ctx, groupID, account); checkErr == nil && !in {
-			err = nil
-		}
-	}
-	if err != nil && !httpx.IsNotFound(err) { // a group that is gone has no members
+	if err := r.data.site.RemoveOne(ctx, c, groupID, account); err != nil {
 		resp.Diagnostics.AddError("Could not remove the member", fmt.Sprintf("Removing %s from group %q: %s", account, state.GroupName.ValueString(), err))
 	}
 }
@@ -227,5 +213,16 @@ func (r *memberResource) Delete(ctx context.Context, req resource.DeleteRequest,
 func (r *memberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if ref, ok := r.data.importGroupReference(ctx, req, resp, true); ok {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), ref.AccountID)...)
+	}
+}
+
+// refuseMissingAccount adds an error on account_id when Confluence has no such account.
+func refuseMissingAccount(ctx context.Context, c accountGetter, account string, diags *diagnostics) {
+	if _, err := c.GetUser(ctx, account); err != nil {
+		if httpx.IsNotFound(err) {
+			diags.AddAttributeError(path.Root("account_id"), "No such account", fmt.Sprintf("Confluence has no account %s.", account))
+		} else {
+			diags.AddError("Could not look the account up", err.Error())
+		}
 	}
 }

@@ -1,13 +1,13 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -18,6 +18,15 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = &membershipResource{}
+	_ resource.ResourceWithConfigValidators = &membershipResource{}
+	_ resource.ResourceWithModifyPlan       = &membershipResource{}
+	_ resource.ResourceWithImportState      = &membershipResource{}
+	_ spacegroups.Members                   = (*confluence.Client)(nil)
 )
 
 // defaultMembershipTimeout is generous because a large group changes one account per request.
@@ -30,13 +39,6 @@ const planCheckLimit = 2000
 
 // checkedAtPlan tells whether ModifyPlan looked up the n accounts a plan adds.
 func checkedAtPlan(n int) bool { return n <= planCheckLimit }
-
-var (
-	_ resource.ResourceWithConfigure        = &membershipResource{}
-	_ resource.ResourceWithImportState      = &membershipResource{}
-	_ resource.ResourceWithModifyPlan       = &membershipResource{}
-	_ resource.ResourceWithConfigValidators = &membershipResource{}
-)
 
 func newSpaceGroupMembershipResource() resource.Resource { return &membershipResource{} }
 
@@ -63,16 +65,20 @@ func (r *membershipResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *membershipResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := membershipGroupAttributes()
-	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "`SPACEKEY/<groupId>`.",
-		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	attrs["id"] = schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "`SPACEKEY/<groupId>`.",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
 	attrs["members"] = schema.SetAttribute{
-		Required: true, ElementType: types.StringType, CustomType: newMemberSetType(),
+		Required:    true,
+		ElementType: types.StringType,
+		CustomType:  newMemberSetType(),
 		MarkdownDescription: "Account IDs of every member of the group; `[]` for none. Authoritative: accounts added in " +
 			"Confluence or CSUM outside Terraform show in `plan` and are removed by `apply`, and missing ones are added back. " +
 			"Protected accounts (the provider's `protected_account_ids` and the app's privileged user) are never removed: " +
 			"a plan that would remove one is refused. An account that does not exist is an error at plan time. Updated in place.",
-		Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(accountIDRegexp,
-			"must be an Atlassian account ID (1 to 128 characters of A-Z a-z 0-9 : -)"))},
+		Validators: []validator.Set{setvalidator.ValueStringsAre(accountIDValidator())},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The complete member set of one space group (authoritative). Create refuses a group that " +
@@ -102,9 +108,8 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if r.data == nil || r.data.confluence == nil {
 		return
 	}
-	protected, err := r.data.protectedAccounts(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+	protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state membershipModel
@@ -114,7 +119,7 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 		current = state.members(ctx, &resp.Diagnostics)
 	}
 	if req.Plan.Raw.IsNull() {
-		if kept := protectedAmong(current, protected); len(kept) > 0 {
+		if kept := spacegroups.ProtectedAmong(current, protected); len(kept) > 0 {
 			resp.Diagnostics.AddWarning("Protected accounts stay in the group",
 				"Destroying this membership removes its members except these protected accounts:"+bulletList(kept))
 		}
@@ -125,39 +130,27 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() || !fullyKnown(ctx, plan.Members) {
 		return
 	}
-	add, remove := diffSets(current, plan.members(ctx, &resp.Diagnostics))
-	if refused := protectedAmong(remove, protected); len(refused) > 0 {
+	add, remove := spacegroups.Diff(current, plan.members(ctx, &resp.Diagnostics))
+	if refused := spacegroups.ProtectedAmong(remove, protected); len(refused) > 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("members"), "The plan would remove protected accounts",
 			"This provider never removes a protected account from a group. Add these back to members:"+bulletList(refused))
 	}
 	if len(add) > 0 && checkedAtPlan(len(add)) {
-		r.refuseMissingAccounts(ctx, r.data.confluence, add, &resp.Diagnostics)
+		refuseMissingAccounts(ctx, r.data.confluence, add, &resp.Diagnostics)
 	}
 	if req.State.Raw.IsNull() {
-		if r.data.app == nil {
+		if !r.data.site.HasApp() {
 			resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
 		}
 		r.data.checkPlannedGroup(ctx, req.Config.GetAttribute, &resp.Diagnostics)
 	}
 }
 
-func (r *membershipResource) refuseMissingAccounts(ctx context.Context, c confluenceAPI, add []string, diags *diagnostics) {
-	missing, err := missingAccounts(ctx, c, add)
-	if err != nil {
-		diags.AddError("Could not check the accounts to add", err.Error())
-		return
-	}
-	if len(missing) > 0 {
-		diags.AddAttributeError(path.Root("members"), "Accounts do not exist",
-			"Confluence has no account with these IDs (deleted, or mistyped); remove them from members:"+bulletList(missing))
-	}
-}
-
 func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan membershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
+	c, ok := confluenceAs[spacegroups.Members](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -166,7 +159,7 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	defer cancel()
 	spaceKey := plan.SpaceKey.ValueString()
-	g, ok := r.data.resolveSpaceGroup(ctx, c, spaceKey, plan.GroupID.ValueString(), plan.GroupName.ValueString(), &resp.Diagnostics)
+	g, ok := r.data.resolveSpaceGroup(ctx, spaceKey, plan.GroupID.ValueString(), plan.GroupName.ValueString(), &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -175,8 +168,8 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
 		return
 	}
-	current, desired := accountIDs(users), plan.members(ctx, &resp.Diagnostics)
-	add, outside := diffSets(current, desired)
+	current, desired := spacegroups.AccountIDs(users), plan.members(ctx, &resp.Diagnostics)
+	add, outside := spacegroups.Diff(current, desired)
 	if len(outside) > 0 {
 		resp.Diagnostics.AddError("The group already has other members",
 			fmt.Sprintf("Group %q already has %d members that members does not list. This resource owns the whole member set "+
@@ -184,17 +177,18 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 				"import block), then review the plan. The unlisted members:%s", g.Name, len(outside), spaceKey, g.ID, bulletList(outside)))
 		return
 	}
-	if r.refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
-	now, failures, err := applyMemberChanges(ctx, c, g.ID, current, desired)
+	now, failures, err := r.data.site.ApplyMemberChanges(ctx, c, g.ID, current, desired)
 	if err != nil || len(failures) > 0 {
 		// No state: the next apply creates again, and finds only configured members in the group.
 		addMembershipFailure(&resp.Diagnostics, g, err, failures)
 		return
 	}
-	plan.ID = types.StringValue(spaceGroupResourceID(spaceKey, g.ID))
-	plan.GroupID, plan.GroupName, plan.Members = types.StringValue(g.ID), types.StringValue(firstNonEmpty(plan.GroupName.ValueString(), g.Name)), memberSet(now)
+	plan.ID = types.StringValue(spacegroups.ResourceID(spaceKey, g.ID))
+	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(cmp.Or(plan.GroupName.ValueString(), g.Name))
+	plan.Members = memberSet(now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
 }
@@ -202,8 +196,8 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state membershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
+	c, ok := confluenceAs[spacegroups.Members](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
@@ -211,7 +205,7 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	g, err := r.data.currentGroup(ctx, c, state.SpaceKey.ValueString(), state.GroupID.ValueString())
+	g, err := r.data.site.CurrentGroup(ctx, state.SpaceKey.ValueString(), state.GroupID.ValueString())
 	if httpx.IsNotFound(err) {
 		resp.State.RemoveResource(ctx) // the group is gone, and its members with it
 		return
@@ -229,7 +223,7 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	state.GroupName = shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics)
-	state.ID = types.StringValue(spaceGroupResourceID(state.SpaceKey.ValueString(), g.ID))
+	state.ID = types.StringValue(spacegroups.ResourceID(state.SpaceKey.ValueString(), g.ID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -237,8 +231,8 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	var plan, state membershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
+	c, ok := confluenceAs[spacegroups.Members](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
@@ -247,11 +241,9 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	defer cancel()
 	current, desired := state.members(ctx, &resp.Diagnostics), plan.members(ctx, &resp.Diagnostics)
-	add, remove := diffSets(current, desired)
-	protected, err := r.data.protectedAccounts(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
-	} else if refused := protectedAmong(remove, protected); len(refused) > 0 {
+	add, remove := spacegroups.Diff(current, desired)
+	protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
+	if refused := spacegroups.ProtectedAmong(remove, protected); ok && len(refused) > 0 {
 		// The plan refuses this; the privileged user may have changed since.
 		resp.Diagnostics.AddAttributeError(path.Root("members"), "Refusing to remove protected accounts", "Nothing was changed:"+bulletList(refused))
 	}
@@ -260,12 +252,12 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	// The plan made just before this update, from the same state, looked these accounts up.
 	if !checkedAtPlan(len(add)) {
-		if r.refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		if refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
 			return
 		}
 	}
 	g := confluence.Group{ID: state.GroupID.ValueString(), Name: state.GroupName.ValueString()}
-	now, failures, err := applyMemberChanges(ctx, c, g.ID, current, desired)
+	now, failures, err := r.data.site.ApplyMemberChanges(ctx, c, g.ID, current, desired)
 	if err != nil {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // unknown outcome: the next refresh reads the truth
 		addMembershipFailure(&resp.Diagnostics, g, err, nil)
@@ -280,8 +272,8 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state membershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.confluenceClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || c == nil {
+	c, ok := confluenceAs[spacegroups.Members](r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
@@ -289,9 +281,8 @@ func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer cancel()
-	protected, err := r.data.protectedAccounts(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the protected accounts", err.Error())
+	protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	current := state.members(ctx, &resp.Diagnostics)
@@ -302,7 +293,7 @@ func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequ
 		}
 	}
 	g := confluence.Group{ID: state.GroupID.ValueString(), Name: state.GroupName.ValueString()}
-	_, failures, err := applyMemberChanges(ctx, c, g.ID, current, kept)
+	_, failures, err := r.data.site.ApplyMemberChanges(ctx, c, g.ID, current, kept)
 	addMembershipFailure(&resp.Diagnostics, g, err, failures)
 }
 
@@ -312,8 +303,8 @@ func (r *membershipResource) ImportState(ctx context.Context, req resource.Impor
 
 // refreshedMembers is the member set a refresh records: the listed members, and those in state that the
 // list leaves out only because they are deactivated.
-func refreshedMembers(ctx context.Context, c confluenceAPI, groupID string, listed []confluence.User, inState []string) (memberSetValue, error) {
-	ids, err := withSuspendedMembers(ctx, c, groupID, accountIDs(listed), inState)
+func refreshedMembers(ctx context.Context, c spacegroups.MemberReader, groupID string, listed []confluence.User, inState []string) (memberSetValue, error) {
+	ids, err := spacegroups.WithSuspendedMembers(ctx, c, groupID, spacegroups.AccountIDs(listed), inState)
 	return memberSet(ids), err
 }
 
@@ -340,11 +331,15 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 	return ctx, cancel, true
 }
 
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
+// refuseMissingAccounts adds an error on members listing the accounts to add that Confluence does not know.
+func refuseMissingAccounts(ctx context.Context, c spacegroups.AccountFinder, add []string, diags *diagnostics) {
+	missing, err := spacegroups.MissingAccounts(ctx, c, add)
+	if err != nil {
+		diags.AddError("Could not check the accounts to add", err.Error())
+		return
 	}
-	return ""
+	if len(missing) > 0 {
+		diags.AddAttributeError(path.Root("members"), "Accounts do not exist",
+			"Confluence has no account with these IDs (deleted, or mistyped); remove them from members:"+bulletList(missing))
+	}
 }

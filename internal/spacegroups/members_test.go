@@ -1,4 +1,4 @@
-package provider
+package spacegroups
 
 import (
 	"context"
@@ -14,11 +14,10 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
-// fakeGroup is one group's members behind the confluenceAPI methods applyMemberChanges uses. failing
+// fakeGroup is one group's members behind the methods ApplyMemberChanges uses. failing
 // accounts are refused; lost accounts are changed but the answer is lost; lostUnapplied lose the answer
 // of a change that did not happen.
 type fakeGroup struct {
-	confluenceAPI
 	mu                           sync.Mutex
 	members                      map[string]bool
 	failing, lost, lostUnapplied map[string]bool
@@ -117,7 +116,7 @@ func TestSuspendedMembersAreKept(t *testing.T) {
 	f.suspended["sleepy"], f.suspended["gone-sleepy"] = true, true
 	delete(f.members, "gone-sleepy") // suspended, and removed from the group too
 	listed, _ := f.Members(context.Background(), "g")
-	got, err := withSuspendedMembers(context.Background(), f, "g", accountIDs(listed), []string{"a", "sleepy", "gone-sleepy", "left"})
+	got, err := WithSuspendedMembers(context.Background(), f, "g", AccountIDs(listed), []string{"a", "sleepy", "gone-sleepy", "left"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +124,7 @@ func TestSuspendedMembersAreKept(t *testing.T) {
 		t.Fatalf("members %v, want %v: a suspended member stays, an active one missing from the list has left", got, want)
 	}
 	f.reads = 0
-	if got, _ := withSuspendedMembers(context.Background(), f, "g", []string{"a"}, []string{"a"}); !slices.Equal(got, []string{"a"}) || f.reads != 0 {
+	if got, _ := WithSuspendedMembers(context.Background(), f, "g", []string{"a"}, []string{"a"}); !slices.Equal(got, []string{"a"}) || f.reads != 0 {
 		t.Fatalf("nothing missing: got %v after %d requests, want no request", got, f.reads)
 	}
 }
@@ -134,7 +133,7 @@ func TestApplyMemberChangesKeepsSuspendedMembersWhenSettling(t *testing.T) {
 	f := newFakeGroup("keep", "sleepy")
 	f.suspended["sleepy"] = true
 	f.failing["new"] = true
-	now, failures, err := applyMemberChanges(context.Background(), f, "g", []string{"keep", "sleepy"}, []string{"keep", "sleepy", "new"})
+	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", []string{"keep", "sleepy"}, []string{"keep", "sleepy", "new"})
 	if err != nil || len(failures) != 1 {
 		t.Fatalf("err %v, failures %q", err, failures)
 	}
@@ -149,15 +148,15 @@ func TestApplyMemberChangesAllSucceed(t *testing.T) {
 	for i := range 40 {
 		desired = append(desired, "n"+string(rune('A'+i)))
 	}
-	now, failures, err := applyMemberChanges(context.Background(), f, "g", []string{"a", "b"}, desired)
+	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", []string{"a", "b"}, desired)
 	if err != nil || failures != nil {
 		t.Fatalf("unexpected failure: %v %v", err, failures)
 	}
 	if !slices.Equal(now, slices.Sorted(slices.Values(desired))) || f.reads != 0 {
 		t.Fatalf("result %v after %d reads; want the desired set and no re-read", now, f.reads)
 	}
-	if f.writes != 42 || f.max > memberWorkers {
-		t.Fatalf("%d writes with up to %d at once; want 42 writes, at most %d at once", f.writes, f.max, memberWorkers)
+	if f.writes != 42 || f.max > MemberWorkers {
+		t.Fatalf("%d writes with up to %d at once; want 42 writes, at most %d at once", f.writes, f.max, MemberWorkers)
 	}
 }
 
@@ -166,7 +165,7 @@ func TestApplyMemberChangesPartialFailure(t *testing.T) {
 	f.failing["new2"], f.failing["drop2"] = true, true
 	f.lost["new3"] = true          // applied, answer lost: not a failure
 	f.lostUnapplied["new4"] = true // not applied, answer lost: a failure
-	now, failures, err := applyMemberChanges(context.Background(), f, "g",
+	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g",
 		[]string{"keep", "drop1", "drop2"}, []string{"keep", "new1", "new2", "new3", "new4"})
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +186,7 @@ func TestApplyMemberChangesStopsWhenCancelled(t *testing.T) {
 	f := newFakeGroup()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	now, failures, err := applyMemberChanges(ctx, f, "g", nil, []string{"a", "b"})
+	now, failures, err := newTestSite().ApplyMemberChanges(ctx, f, "g", nil, []string{"a", "b"})
 	if err != nil || f.writes != 0 || len(now) != 0 || len(failures) != 2 {
 		t.Fatalf("after cancel: now %v, failures %v, err %v, %d writes", now, failures, err, f.writes)
 	}
@@ -195,7 +194,6 @@ func TestApplyMemberChangesStopsWhenCancelled(t *testing.T) {
 
 // fakeUsers answers bulk user lookups from a fixed directory.
 type fakeUsers struct {
-	confluenceAPI
 	known map[string]bool
 }
 
@@ -210,7 +208,7 @@ func (f fakeUsers) BulkUsers(_ context.Context, ids []string) ([]confluence.User
 }
 
 func TestMissingAccounts(t *testing.T) {
-	got, err := missingAccounts(context.Background(), fakeUsers{known: map[string]bool{"a": true}}, []string{"a", "gone", "typo"})
+	got, err := MissingAccounts(context.Background(), fakeUsers{known: map[string]bool{"a": true}}, []string{"a", "gone", "typo"})
 	if err != nil || !slices.Equal(got, []string{"gone", "typo"}) {
 		t.Fatalf("got %v, %v", got, err)
 	}
@@ -222,7 +220,7 @@ func TestApplyMemberChangesKeepsASuspendedAccountItAdded(t *testing.T) {
 	f := newFakeGroup("keep")
 	f.suspended["sleepy"] = true
 	f.failing["new"] = true
-	now, failures, err := applyMemberChanges(context.Background(), f, "g", []string{"keep"}, []string{"keep", "sleepy", "new"})
+	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", []string{"keep"}, []string{"keep", "sleepy", "new"})
 	if err != nil || len(failures) != 1 || !strings.Contains(failures[0], "add new") {
 		t.Fatalf("err %v, failures %q; want the one refused add", err, failures)
 	}
@@ -231,11 +229,11 @@ func TestApplyMemberChangesKeepsASuspendedAccountItAdded(t *testing.T) {
 	}
 }
 
-// Writes from several groups at once share one bound: never more than memberWorkers in flight.
+// Writes from several groups at once share one bound: never more than MemberWorkers in flight.
 func TestBoundedWritesSharesOneLimitAcrossGroups(t *testing.T) {
 	f := newFakeGroup()
 	f.delay = time.Millisecond
-	bounded := withBoundedWrites(f)
+	site := newTestSite()
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Go(func() {
@@ -243,14 +241,14 @@ func TestBoundedWritesSharesOneLimitAcrossGroups(t *testing.T) {
 			for i := range 40 {
 				add = append(add, fmt.Sprintf("g%d-u%d", g, i))
 			}
-			if errs := runMemberChanges(context.Background(), bounded, "g", memberChanges(add, nil)); len(errs) > 0 {
+			if errs := site.runMemberChanges(context.Background(), f, "g", memberChanges(add, nil)); len(errs) > 0 {
 				t.Errorf("group %d: %d writes failed", g, len(errs))
 			}
 		})
 	}
 	wg.Wait()
-	if f.writes != 160 || f.max > memberWorkers {
-		t.Fatalf("%d writes with up to %d at once; want 160 writes, at most %d at once", f.writes, f.max, memberWorkers)
+	if f.writes != 160 || f.max > MemberWorkers {
+		t.Fatalf("%d writes with up to %d at once; want 160 writes, at most %d at once", f.writes, f.max, MemberWorkers)
 	}
 	if f.max < 2 {
 		t.Fatalf("at most %d write at once: the bound serialised the writes", f.max)

@@ -1,8 +1,7 @@
-package provider
+package spacegroups
 
 import (
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -20,9 +19,9 @@ func TestDiffSets(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			add, remove := diffSets(tc.current, tc.desired)
+			add, remove := Diff(tc.current, tc.desired)
 			if !slices.Equal(add, tc.wantAdd) || !slices.Equal(remove, tc.wantRemove) {
-				t.Fatalf("diffSets(%v, %v) = %v, %v; want %v, %v", tc.current, tc.desired, add, remove, tc.wantAdd, tc.wantRemove)
+				t.Fatalf("Diff(%v, %v) = %v, %v; want %v, %v", tc.current, tc.desired, add, remove, tc.wantAdd, tc.wantRemove)
 			}
 		})
 	}
@@ -30,25 +29,11 @@ func TestDiffSets(t *testing.T) {
 
 func TestProtectedAmong(t *testing.T) {
 	protected := map[string]string{"p1": "listed", "p2": "privileged"}
-	got := protectedAmong([]string{"x", "p2", "p1"}, protected)
+	got := ProtectedAmong([]string{"x", "p2", "p1"}, protected)
 	if want := []string{"p2 (privileged)", "p1 (listed)"}; !slices.Equal(got, want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
-	if got := protectedAmong([]string{"x"}, protected); got != nil {
+	if got := ProtectedAmong([]string{"x"}, protected); got != nil {
 		t.Fatalf("unprotected accounts reported: %v", got)
-	}
-}
-
-func TestBulletListCutsLongLists(t *testing.T) {
-	lines := make([]string, 60)
-	for i := range lines {
-		lines[i] = "acc"
-	}
-	out := bulletList(lines)
-	if n := strings.Count(out, "\n- acc"); n != 50 {
-		t.Fatalf("%d lines shown, want 50", n)
-	}
-	if !strings.HasSuffix(out, "and 10 more") {
-		t.Fatalf("missing the count of hidden lines: %q", out[len(out)-30:])
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package spacegroups
 
 import (
 	"context"
@@ -13,12 +13,12 @@ import (
 )
 
 const (
-	// memberWorkers bounds how many membership writes run at once, in one resource and, through
-	// boundedWrites, in the whole provider. The provider's pacing (requests_per_second and Retry-After)
+	// MemberWorkers bounds how many membership writes run at once, in one resource and, through the
+	// Site's bound, in the whole provider. The provider's pacing (requests_per_second and Retry-After)
 	// applies across them, so this only caps the requests in flight. 16 keeps a 1,000-member change to about
 	// 60 round trips, and stays below the burst a rate limit of 20 requests per second lets through, so that
 	// after a 429 the retried writes all fit in the next second.
-	memberWorkers = 16
+	MemberWorkers = 16
 	// settleTimeout bounds the re-read after failed writes; it runs even when the apply's own deadline has
 	// passed, so that state records what really happened.
 	settleTimeout = 2 * time.Minute
@@ -50,20 +50,20 @@ func memberChanges(add, remove []string) []memberChange {
 
 // runMemberChanges sends the changes with a bounded pool of workers and returns the error of each change
 // that failed. Once ctx ends, the changes not yet sent fail with its error.
-func runMemberChanges(ctx context.Context, c confluenceAPI, groupID string, changes []memberChange) map[memberChange]error {
+func (s *Site) runMemberChanges(ctx context.Context, c MemberWriter, groupID string, changes []memberChange) map[memberChange]error {
 	jobs := make(chan memberChange)
 	var mu sync.Mutex
 	errs := map[memberChange]error{}
 	var wg sync.WaitGroup
-	for range min(memberWorkers, len(changes)) {
+	for range min(MemberWorkers, len(changes)) {
 		wg.Go(func() {
 			for ch := range jobs {
 				var err error
 				if err = ctx.Err(); err == nil {
 					if ch.Add {
-						err = c.AddMember(ctx, groupID, ch.AccountID)
+						err = s.AddMember(ctx, c, groupID, ch.AccountID)
 					} else {
-						err = c.RemoveMember(ctx, groupID, ch.AccountID)
+						err = s.RemoveMember(ctx, c, groupID, ch.AccountID)
 					}
 				}
 				if err != nil {
@@ -82,13 +82,13 @@ func runMemberChanges(ctx context.Context, c confluenceAPI, groupID string, chan
 	return errs
 }
 
-// applyMemberChanges makes the group's members go from current to desired and returns the members the
+// ApplyMemberChanges makes the group's members go from current to desired and returns the members the
 // group has afterwards, with one line per change that did not take effect. When every write succeeded the
 // result is desired, with no further read. Otherwise the members are read again: a write whose answer was
 // lost counts by what the group shows (never by repeating it), and the result is what the group holds.
-func applyMemberChanges(ctx context.Context, c confluenceAPI, groupID string, current, desired []string) ([]string, []string, error) {
-	add, remove := diffSets(current, desired)
-	errs := runMemberChanges(ctx, c, groupID, memberChanges(add, remove))
+func (s *Site) ApplyMemberChanges(ctx context.Context, c Members, groupID string, current, desired []string) ([]string, []string, error) {
+	add, remove := Diff(current, desired)
+	errs := s.runMemberChanges(ctx, c, groupID, memberChanges(add, remove))
 	if len(errs) == 0 {
 		return slices.Sorted(slices.Values(desired)), nil, nil
 	}
@@ -99,7 +99,7 @@ func applyMemberChanges(ctx context.Context, c confluenceAPI, groupID string, cu
 		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
 	}
 	// Accounts added just now count as known too: a deactivated one is left out of the list like any other.
-	now, err := withSuspendedMembers(readCtx, c, groupID, accountIDs(users), slices.Concat(current, add))
+	now, err := WithSuspendedMembers(readCtx, c, groupID, AccountIDs(users), slices.Concat(current, add))
 	if err != nil {
 		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
 	}
@@ -129,7 +129,8 @@ func settleFailures(errs map[memberChange]error, members map[string]bool) []stri
 	return lines
 }
 
-func accountIDs(users []confluence.User) []string {
+// AccountIDs returns the sorted account IDs of users.
+func AccountIDs(users []confluence.User) []string {
 	ids := make([]string, 0, len(users))
 	for _, u := range users {
 		ids = append(ids, u.AccountID)
@@ -138,8 +139,8 @@ func accountIDs(users []confluence.User) []string {
 	return ids
 }
 
-// missingAccounts returns the account IDs among ids that Confluence does not know, asking in bulk.
-func missingAccounts(ctx context.Context, c confluenceAPI, ids []string) ([]string, error) {
+// MissingAccounts returns the account IDs among ids that Confluence does not know, asking in bulk.
+func MissingAccounts(ctx context.Context, c AccountFinder, ids []string) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -147,7 +148,7 @@ func missingAccounts(ctx context.Context, c confluenceAPI, ids []string) ([]stri
 	if err != nil {
 		return nil, fmt.Errorf("looking up the accounts to add: %w", err)
 	}
-	known := setOf(accountIDs(users))
+	known := setOf(AccountIDs(users))
 	var missing []string
 	for _, id := range ids {
 		if !known[id] {
@@ -157,13 +158,13 @@ func missingAccounts(ctx context.Context, c confluenceAPI, ids []string) ([]stri
 	return missing, nil
 }
 
-// withSuspendedMembers adds to a group's listed members the accounts of known that the list leaves out
+// WithSuspendedMembers adds to a group's listed members the accounts of known that the list leaves out
 // because they are deactivated: Confluence omits suspended accounts from a group's member list although
 // they are still members. Only accounts that were members before and are missing now are looked up, so a
 // refresh without drift costs no request; an account is kept when it is inactive and user/memberof still
 // shows the group.
-func withSuspendedMembers(ctx context.Context, c confluenceAPI, groupID string, listed, known []string) ([]string, error) {
-	missing, _ := diffSets(listed, known)
+func WithSuspendedMembers(ctx context.Context, c MemberReader, groupID string, listed, known []string) ([]string, error) {
+	missing, _ := Diff(listed, known)
 	if len(missing) == 0 {
 		return listed, nil
 	}
@@ -186,4 +187,33 @@ func withSuspendedMembers(ctx context.Context, c confluenceAPI, groupID string, 
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// AddOne adds one account to a group. An add whose answer was lost counts as done when the account is now a
+// member; it is never sent again.
+func (s *Site) AddOne(ctx context.Context, c Members, groupID, accountID string) error {
+	err := s.AddMember(ctx, c, groupID, accountID)
+	var unknown *httpx.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		if in, checkErr := c.IsMember(ctx, groupID, accountID); checkErr == nil && in {
+			return nil
+		}
+	}
+	return err
+}
+
+// RemoveOne removes one account from a group. A removal whose answer was lost counts as done when the
+// account is no longer a member, and a group or membership that is gone needs no removal.
+func (s *Site) RemoveOne(ctx context.Context, c Members, groupID, accountID string) error {
+	err := s.RemoveMember(ctx, c, groupID, accountID)
+	var unknown *httpx.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		if in, checkErr := c.IsMember(ctx, groupID, accountID); checkErr == nil && !in {
+			return nil
+		}
+	}
+	if httpx.IsNotFound(err) {
+		return nil
+	}
+	return err
 }

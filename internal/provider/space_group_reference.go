@@ -2,7 +2,7 @@ package provider
 
 import (
 	"context"
-	"fmt"
+	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
-	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 )
 
 // groupRefKey is the private-state key that records how the configuration names the group of a membership
@@ -38,13 +38,15 @@ func membershipGroupAttributes() map[string]schema.Attribute {
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"group_id": schema.StringAttribute{
-			Optional: true, Computed: true,
+			Optional:            true,
+			Computed:            true,
 			MarkdownDescription: "ID of the group. Give `group_id`, `group_name` or both (as `terraform plan -generate-config-out` writes them); what is not given is filled in. Every API call uses the ID, so renaming the group in Confluence does not break the resource. Changing it replaces the resource.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), keepStateUnlessChanged("group_name")},
-			Validators:          []validator.String{stringvalidator.RegexMatches(groupIDPattern, "must be a Confluence group ID (a UUID); use group_name for a name")},
+			Validators:          []validator.String{stringvalidator.RegexMatches(spacegroups.GroupIDPattern, "must be a Confluence group ID (a UUID); use group_name for a name")},
 		},
 		"group_name": schema.StringAttribute{
-			Optional: true, Computed: true,
+			Optional:            true,
+			Computed:            true,
 			MarkdownDescription: "Full Confluence name of the group, e.g. `eng-writers`. Without `group_id`, it is resolved to the group's ID once, at create, and changing it replaces the resource; with `group_id`, it must be the group's name at create and changing it later is an update in place. When the group is configured by `group_id` alone, this shows the group's current name.",
 			PlanModifiers: []planmodifier.String{
 				stringplanmodifier.RequiresReplaceIf(namedByNameAlone, "Changing the group name replaces the resource when `group_id` is not configured.",
@@ -96,65 +98,64 @@ func (m keepStateModifier) PlanModifyString(ctx context.Context, req planmodifie
 }
 
 // resolveSpaceGroup finds the configured group and checks that it is one of the space's groups.
-func (d *providerData) resolveSpaceGroup(ctx context.Context, c confluenceAPI, spaceKey, groupID, groupName string, diags *diagnostics) (confluence.Group, bool) {
-	g, err := lookupGroup(ctx, c, groupID, groupName)
+func (d *providerData) resolveSpaceGroup(ctx context.Context, spaceKey, groupID, groupName string, diags *diagnostics) (confluence.Group, bool) {
+	g, err := d.site.ResolveGroup(ctx, spaceKey, groupID, groupName)
 	if err != nil {
-		attr, what := "group_name", fmt.Sprintf("named %q", groupName)
-		if groupID != "" {
-			attr, what = "group_id", "with ID "+groupID
-		}
-		if httpx.IsNotFound(err) {
-			diags.AddAttributeError(path.Root(attr), "No such group", fmt.Sprintf("Confluence has no group %s (or the configured account cannot see it).", what))
-		} else {
-			diags.AddAttributeError(path.Root(attr), "Could not look the group up", err.Error())
-		}
-		return confluence.Group{}, false
-	}
-	if groupID != "" && groupName != "" && g.Name != groupName {
-		diags.AddAttributeError(path.Root("group_name"), "group_id and group_name name different groups",
-			fmt.Sprintf("Group %s is named %q, not %q. Give only group_id, or the group's current name.", groupID, g.Name, groupName))
-		return confluence.Group{}, false
-	}
-	if err := d.checkGroupInSpace(ctx, c, spaceKey, g); err != nil {
-		diags.AddAttributeError(path.Root("space_key"), "The group does not belong to the space", err.Error()+".")
+		addGroupReferenceError(diags, err)
 		return confluence.Group{}, false
 	}
 	return g, true
 }
 
-// importSpaceGroup resolves the group of an import ID: by ID when it looks like one, else by name.
-func (d *providerData) importSpaceGroup(ctx context.Context, c confluenceAPI, ref spaceGroupRef, diags *diagnostics) (confluence.Group, string, bool) {
-	by, id, name := groupRefName, "", ref.Group
-	if looksLikeGroupID(ref.Group) {
-		by, id, name = groupRefByID, ref.Group, ""
+// addGroupReferenceError puts an error of spacegroups.ResolveGroup on the attribute it concerns.
+func addGroupReferenceError(diags *diagnostics, err error) {
+	var lookup *spacegroups.GroupLookupError
+	var mismatch *spacegroups.NameMismatchError
+	switch {
+	case errors.As(err, &lookup):
+		attr := "group_name"
+		if lookup.ByID {
+			attr = "group_id"
+		}
+		if lookup.NotFound() {
+			diags.AddAttributeError(path.Root(attr), "No such group", sentence(lookup.Error()))
+		} else {
+			diags.AddAttributeError(path.Root(attr), "Could not look the group up", lookup.Err.Error())
+		}
+	case errors.As(err, &mismatch):
+		diags.AddAttributeError(path.Root("group_name"), "group_id and group_name name different groups", sentence(mismatch.Error()))
+	default:
+		diags.AddAttributeError(path.Root("space_key"), "The group does not belong to the space", err.Error()+".")
 	}
-	g, ok := d.resolveSpaceGroup(ctx, c, ref.SpaceKey, id, name, diags)
-	return g, by, ok
 }
 
 // importGroupReference resolves the group of an import ID and sets the attributes both membership resources
 // share (id, space_key, group_id, group_name) and the private group reference. The ID attribute is
 // SPACEKEY/<groupId>, followed by /<accountId> for an ID with an account.
-func (d *providerData) importGroupReference(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, withAccount bool) (spaceGroupRef, bool) {
-	ref, err := parseSpaceGroupID(req.ID, withAccount)
+func (d *providerData) importGroupReference(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, withAccount bool) (spacegroups.Ref, bool) {
+	ref, err := spacegroups.ParseImportID(req.ID, withAccount)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
 		return ref, false
 	}
-	c := d.confluenceClient(&resp.Diagnostics)
-	if c == nil {
+	if d.confluenceClient(&resp.Diagnostics) == nil {
 		return ref, false
 	}
-	g, by, ok := d.importSpaceGroup(ctx, c, ref, &resp.Diagnostics)
-	if !ok {
+	g, byID, err := d.site.ImportedGroup(ctx, ref)
+	if err != nil {
+		addGroupReferenceError(&resp.Diagnostics, err)
 		return ref, false
 	}
-	id := spaceGroupResourceID(ref.SpaceKey, g.ID)
+	id := spacegroups.ResourceID(ref.SpaceKey, g.ID)
 	if withAccount {
 		id += "/" + ref.AccountID
 	}
 	for attr, v := range map[string]string{"id": id, "space_key": ref.SpaceKey, "group_id": g.ID, "group_name": g.Name} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+	by := groupRefName
+	if byID {
+		by = groupRefByID
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(by))...)
 	return ref, !resp.Diagnostics.HasError()
@@ -194,7 +195,5 @@ func (d *providerData) checkPlannedGroup(ctx context.Context, config attributeGe
 	if diags.HasError() || spaceKey.IsUnknown() || groupID.IsUnknown() || groupName.IsUnknown() {
 		return
 	}
-	d.resolveSpaceGroup(ctx, d.confluence, spaceKey.ValueString(), groupID.ValueString(), groupName.ValueString(), diags)
+	d.resolveSpaceGroup(ctx, spaceKey.ValueString(), groupID.ValueString(), groupName.ValueString(), diags)
 }
-
-func spaceGroupResourceID(spaceKey, groupID string) string { return spaceKey + "/" + groupID }

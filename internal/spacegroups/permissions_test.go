@@ -1,4 +1,4 @@
-package provider
+package spacegroups
 
 import (
 	"slices"
@@ -14,7 +14,7 @@ func TestPermissionProblems(t *testing.T) {
 	}{
 		{"none", nil, nil},
 		{"read only", []string{"read/space"}, nil},
-		{"every valid pair", validPermissions, nil},
+		{"every valid pair", ValidPermissions, nil},
 		{"missing read/space", []string{"create/page"}, []string{`needs "read/space"`}},
 		{"unknown pair", []string{"read/space", "purge/space"}, []string{`"purge/space" is not`}},
 		{"valid key, wrong target", []string{"read/space", "archive/space"}, []string{`"archive/space" is not`}},
@@ -22,7 +22,7 @@ func TestPermissionProblems(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := permissionProblems(tc.perms)
+			got := PermissionProblems(tc.perms)
 			if len(got) != len(tc.want) {
 				t.Fatalf("problems %q, want %d", got, len(tc.want))
 			}
@@ -36,13 +36,13 @@ func TestPermissionProblems(t *testing.T) {
 }
 
 func TestPermissionOrdering(t *testing.T) {
-	if got := orderGrants([]string{"create/page", "read/space", "delete/page"}); got[0] != readSpace || len(got) != 3 {
+	if got := orderGrants([]string{"create/page", "read/space", "delete/page"}); got[0] != ReadSpace || len(got) != 3 {
 		t.Fatalf("grants %v: read/space must come first", got)
 	}
 	if got := orderRevokes([]string{"create/page", "delete/page"}); !slices.Equal(got, []string{"create/page", "delete/page"}) {
 		t.Fatalf("revokes without read/space changed: %v", got)
 	}
-	if got := orderRevokes([]string{"create/page", "read/space"}); !slices.Equal(got, []string{readSpace}) {
+	if got := orderRevokes([]string{"create/page", "read/space"}); !slices.Equal(got, []string{ReadSpace}) {
 		t.Fatalf("revoking read/space cascades, so only it is sent; got %v", got)
 	}
 	if op, target := splitPermission("restrict_content/space"); op != "restrict_content" || target != "space" {

@@ -2,29 +2,27 @@ package provider
 
 import (
 	"fmt"
+	"reflect"
 
 	"golang.org/x/time/rate"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
+	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 )
 
 // providerData is what every resource and data source of one provider configuration shares: the clients,
 // one pacing limiter across them, and the per-run bookkeeping.
 type providerData struct {
-	confluence confluenceAPI // nil without site credentials
-	app        appAPI        // nil without app credentials
-	protected  map[string]bool
+	confluence *confluence.Client // nil without site credentials
+	app        appAPI             // nil without app credentials
+	site       *spacegroups.Site  // the space-group domain over both, with its per-run lookups
 	singletons *singletonClaims
-	lookups    *spaceGroupCache
 	setupError string // why a client could not be built, reported when a resource needs it
 }
 
 func newProviderData(s settings, version string) *providerData {
-	d := &providerData{protected: map[string]bool{}, singletons: &singletonClaims{}, lookups: newSpaceGroupCache()}
-	for _, id := range s.Protected {
-		d.protected[id] = true
-	}
+	d := &providerData{singletons: &singletonClaims{}}
 	var limiter *rate.Limiter
 	if s.RequestsPerSecond > 0 {
 		limiter = rate.NewLimiter(rate.Limit(s.RequestsPerSecond), 1)
@@ -36,7 +34,7 @@ func newProviderData(s settings, version string) *providerData {
 		if err != nil {
 			d.setupError = err.Error()
 		} else {
-			d.confluence = withBoundedWrites(c)
+			d.confluence = c
 		}
 	}
 	if s.AppURL != "" && s.AppAPIKey != "" {
@@ -47,6 +45,11 @@ func newProviderData(s settings, version string) *providerData {
 			d.app = c
 		}
 	}
+	var site spacegroups.Confluence // a nil client must stay a nil interface
+	if d.confluence != nil {
+		site = d.confluence
+	}
+	d.site = spacegroups.NewSite(site, d.app, s.Protected)
 	return d
 }
 
@@ -74,7 +77,7 @@ func (d *providerData) appClient(diags *diagnostics) appAPI {
 	return d.app
 }
 
-func (d *providerData) confluenceClient(diags *diagnostics) confluenceAPI {
+func (d *providerData) confluenceClient(diags *diagnostics) *confluence.Client {
 	if d == nil || d.confluence == nil {
 		diags.AddError("Confluence is not configured",
 			"This needs the Confluence Cloud API: set site_url, email and api_token in the provider block, or the "+
@@ -89,4 +92,20 @@ func (d *providerData) suffix() string {
 		return ""
 	}
 	return " (" + d.setupError + ")"
+}
+
+// confluenceAs returns the Confluence client as the narrow interface a resource or data source declares, or
+// adds an error and returns false when Confluence is not configured. Each narrow interface is asserted
+// against *confluence.Client where it is declared, so the conversion cannot fail.
+func confluenceAs[T any](d *providerData, diags *diagnostics) (T, bool) {
+	var zero T
+	c := d.confluenceClient(diags)
+	if c == nil {
+		return zero, false
+	}
+	t, ok := any(c).(T)
+	if !ok {
+		diags.AddError("Unexpected client", fmt.Sprintf("The Confluence client does not provide %v; this is a bug in the provider.", reflect.TypeFor[T]()))
+	}
+	return t, ok
 }

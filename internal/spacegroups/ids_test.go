@@ -1,4 +1,4 @@
-package provider
+package spacegroups
 
 import (
 	"strings"
@@ -10,14 +10,14 @@ func TestParseSpaceGroupID(t *testing.T) {
 	cases := []struct {
 		id          string
 		withAccount bool
-		want        spaceGroupRef
+		want        Ref
 		err         string
 	}{
-		{id: "ENG/eng-writers", want: spaceGroupRef{SpaceKey: "ENG", Group: "eng-writers"}},
-		{id: "ENG/" + gid, want: spaceGroupRef{SpaceKey: "ENG", Group: gid}},
-		{id: "ENG/team/a", want: spaceGroupRef{SpaceKey: "ENG", Group: "team/a"}},
-		{id: "OPS/ops-oncall/557058:abc-1", withAccount: true, want: spaceGroupRef{SpaceKey: "OPS", Group: "ops-oncall", AccountID: "557058:abc-1"}},
-		{id: "OPS/a/b/557058:abc", withAccount: true, want: spaceGroupRef{SpaceKey: "OPS", Group: "a/b", AccountID: "557058:abc"}},
+		{id: "ENG/eng-writers", want: Ref{SpaceKey: "ENG", Group: "eng-writers"}},
+		{id: "ENG/" + gid, want: Ref{SpaceKey: "ENG", Group: gid}},
+		{id: "ENG/team/a", want: Ref{SpaceKey: "ENG", Group: "team/a"}},
+		{id: "OPS/ops-oncall/557058:abc-1", withAccount: true, want: Ref{SpaceKey: "OPS", Group: "ops-oncall", AccountID: "557058:abc-1"}},
+		{id: "OPS/a/b/557058:abc", withAccount: true, want: Ref{SpaceKey: "OPS", Group: "a/b", AccountID: "557058:abc"}},
 		{id: "ENG", err: "space key and a slash"},
 		{id: "/eng-writers", err: "space key and a slash"},
 		{id: "ENG/", err: "group is missing"},
@@ -27,7 +27,7 @@ func TestParseSpaceGroupID(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.id, func(t *testing.T) {
-			got, err := parseSpaceGroupID(tc.id, tc.withAccount)
+			got, err := ParseImportID(tc.id, tc.withAccount)
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("error %v, want one containing %q", err, tc.err)
@@ -42,7 +42,7 @@ func TestParseSpaceGroupID(t *testing.T) {
 }
 
 func TestLooksLikeGroupID(t *testing.T) {
-	if !looksLikeGroupID("5f2c1e6a-0b7d-4c1e-9a51-2f0e9c3d7a10") || looksLikeGroupID("eng-writers") || looksLikeGroupID("5f2c1e6a-0b7d") {
+	if !LooksLikeGroupID("5f2c1e6a-0b7d-4c1e-9a51-2f0e9c3d7a10") || LooksLikeGroupID("eng-writers") || LooksLikeGroupID("5f2c1e6a-0b7d") {
 		t.Fatal("group IDs are UUIDs and names are not")
 	}
 }

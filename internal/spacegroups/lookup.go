@@ -1,0 +1,205 @@
+package spacegroups
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
+	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
+)
+
+// Rules say how groups are tied to spaces: the space group pattern and the name regex a space admin's
+// group names must match, and whether they came from the app or are the defaults.
+type Rules struct {
+	Pattern   csumdoc.Pattern
+	NameRegex string
+	FromApp   bool
+}
+
+// Rules reads the app's group rules, or returns the app's defaults when the app is not configured.
+func (s *Site) Rules(ctx context.Context) (Rules, error) {
+	if s.app == nil {
+		def := csumdoc.DefaultSettings().GroupSettings
+		return Rules{Pattern: def.SpaceGroupPattern, NameRegex: def.GroupNameRegex}, nil
+	}
+	settings, _, err := s.app.GetSettings(ctx)
+	if err != nil {
+		return Rules{}, fmt.Errorf("reading the space group pattern from the CSUM app: %w", err)
+	}
+	g := settings.GroupSettings
+	return Rules{Pattern: g.SpaceGroupPattern, NameRegex: g.GroupNameRegex, FromApp: true}, nil
+}
+
+// CheckName returns an error when name does not match the rules' group name regex.
+func (r Rules) CheckName(name string) error {
+	if ok, err := csumdoc.NameMatches(r.NameRegex, name); err != nil || !ok {
+		return fmt.Errorf("%q must match the group name regex %q of the CSUM app (group_settings.group_name_regex)", name, r.NameRegex)
+	}
+	return nil
+}
+
+// Space finds a space by key, once per run.
+func (s *Site) Space(ctx context.Context, key string) (confluence.Space, error) {
+	if sp, ok := s.cachedSpace(key); ok {
+		return sp, nil
+	}
+	sp, err := s.confluence.SpaceByKey(ctx, key)
+	if err != nil {
+		return confluence.Space{}, err
+	}
+	s.putSpace(sp)
+	return sp, nil
+}
+
+// FindGroup finds a group by ID when one is given, else by its exact name.
+func FindGroup(ctx context.Context, c GroupFinder, groupID, groupName string) (confluence.Group, error) {
+	if groupID != "" {
+		return c.GetGroup(ctx, groupID)
+	}
+	return c.FindGroupByName(ctx, groupName)
+}
+
+// CheckGroupInSpace returns a *NotInSpaceError when the group is not one of the space's groups: its name
+// must follow the space group pattern, and (as the app decides) it must not be blocklisted or carry a global
+// permission. The app's list of a space's groups is read once per run, and again when a group is missing
+// from it, because the group may have been created earlier in the same apply.
+func (s *Site) CheckGroupInSpace(ctx context.Context, spaceKey string, g confluence.Group) error {
+	if s.app == nil {
+		if _, err := s.Space(ctx, spaceKey); err != nil {
+			return err
+		}
+		if !csumdoc.DefaultSettings().GroupSettings.SpaceGroupPattern.Belongs(spaceKey, g.Name) {
+			return &NotInSpaceError{SpaceKey: spaceKey, Group: g}
+		}
+		return nil
+	}
+	for _, fresh := range []bool{false, true} {
+		groups, err := s.GroupsOf(ctx, spaceKey, fresh)
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(groups, func(sg csumapi.SpaceGroup) bool { return sg.ID == g.ID }) {
+			return nil
+		}
+	}
+	return &NotInSpaceError{SpaceKey: spaceKey, Group: g}
+}
+
+// GroupsOf returns the app's list of a space's groups, read once per run unless fresh is set. Resources of
+// the same space that ask at the same time share one request.
+func (s *Site) GroupsOf(ctx context.Context, spaceKey string, fresh bool) ([]csumapi.SpaceGroup, error) {
+	if groups, ok := s.cachedGroupsOf(spaceKey); ok && !fresh {
+		return groups, nil
+	}
+	key := spaceKey
+	if fresh {
+		key += "\x00fresh"
+	}
+	groups, err, _ := s.flight.Do(key, func() (any, error) {
+		if groups, ok := s.cachedGroupsOf(spaceKey); ok && !fresh {
+			return groups, nil // listed by a request that ended while this one was on its way
+		}
+		listed, err := s.app.SpaceGroups(ctx, spaceKey)
+		if err != nil {
+			return nil, fmt.Errorf("listing the groups of space %s in the CSUM app: %w", spaceKey, err)
+		}
+		s.RememberGroupsOf(spaceKey, listed.Results)
+		return listed.Results, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	listed, _ := groups.([]csumapi.SpaceGroup) // the only type the function above returns
+	return listed, nil
+}
+
+// CurrentGroup reads a space group's current name, or a not-found error when it is gone. With the app
+// configured, the space's group list (one request per space and run) answers for every group still in it;
+// a group missing from it is asked for by ID.
+func (s *Site) CurrentGroup(ctx context.Context, spaceKey, groupID string) (confluence.Group, error) {
+	if s.app != nil {
+		if groups, err := s.GroupsOf(ctx, spaceKey, false); err == nil {
+			for _, sg := range groups {
+				if sg.ID == groupID {
+					return confluence.Group{ID: sg.ID, Name: sg.Name}, nil
+				}
+			}
+		}
+	}
+	return s.confluence.GetGroup(ctx, groupID)
+}
+
+// ProtectedAccounts returns the accounts this provider never removes from a group, each with why:
+// protected_account_ids, and the app's current privileged user (read once per run).
+func (s *Site) ProtectedAccounts(ctx context.Context) (map[string]string, error) {
+	out := make(map[string]string, len(s.protected)+1)
+	for _, id := range s.protected {
+		out[id] = "listed in the provider's protected_account_ids"
+	}
+	if s.app == nil {
+		return out, nil
+	}
+	privileged, ok := s.cachedPrivilegedUser()
+	if !ok {
+		// Resources planned at the same time share one request.
+		read, err, _ := s.flight.Do("\x00privileged-user", func() (any, error) {
+			if known, ok := s.cachedPrivilegedUser(); ok {
+				return known, nil
+			}
+			u, err := s.app.GetPrivilegedUser(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("reading the CSUM privileged user, which is never removed from a group: %w", err)
+			}
+			id := ""
+			if u.AccountID != nil {
+				id = *u.AccountID
+			}
+			s.RememberPrivilegedUser(id)
+			return id, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		privileged, _ = read.(string) // the only type the function above returns
+	}
+	if privileged != "" {
+		out[privileged] = "the CSUM app's privileged user"
+	}
+	return out, nil
+}
+
+// GroupLister lists every group of the site.
+type GroupLister interface {
+	ListGroups(ctx context.Context) ([]confluence.Group, error)
+}
+
+// ListSpaceGroups returns the groups that belong to a space, as the app lists them (and remembers them for
+// the run). Without the app, it assumes the app's default pattern and filters every group of the site,
+// after checking that the space exists.
+func (s *Site) ListSpaceGroups(ctx context.Context, c GroupLister, spaceKey string) ([]csumapi.SpaceGroup, error) {
+	if s.app != nil {
+		listed, err := s.app.SpaceGroups(ctx, spaceKey)
+		if err != nil {
+			return nil, fmt.Errorf("listing the groups of space %s in the CSUM app: %w", spaceKey, err)
+		}
+		s.RememberGroupsOf(spaceKey, listed.Results)
+		return listed.Results, nil
+	}
+	if _, err := s.Space(ctx, spaceKey); err != nil {
+		return nil, fmt.Errorf("finding space %s: %w", spaceKey, err)
+	}
+	all, err := c.ListGroups(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("listing the site's groups: %w", err)
+	}
+	pattern := csumdoc.DefaultSettings().GroupSettings.SpaceGroupPattern
+	var groups []csumapi.SpaceGroup
+	for _, g := range all {
+		if pattern.Belongs(spaceKey, g.Name) {
+			groups = append(groups, csumapi.SpaceGroup{ID: g.ID, Name: g.Name})
+		}
+	}
+	return groups, nil
+}
