@@ -11,10 +11,7 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
 
-const (
-	globalSettingsID = "global"
-	revisionKey      = "revision"
-)
+const globalSettingsID = "global"
 
 var (
 	_ resource.ResourceWithConfigure      = &globalSettingsResource{}
@@ -90,6 +87,14 @@ func blockIsNull(o settingsObjects, p path.Path) bool {
 		return o.General.IsNull()
 	}
 	return false
+}
+
+func hasRoot(p path.Path, name string) bool {
+	steps := p.Steps()
+	if len(steps) == 0 {
+		return false
+	}
+	return steps[0].String() == name
 }
 
 func (r *globalSettingsResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {

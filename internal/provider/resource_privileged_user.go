@@ -301,13 +301,6 @@ func (r *privilegedUserResource) ImportState(ctx context.Context, req resource.I
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), privilegedUserID)...)
 }
 
-func derefOr(p *string, fallback string) string {
-	if p == nil || *p == "" {
-		return fallback
-	}
-	return *p
-}
-
 // privilegedUserReader reads the privileged user in the shape readBack expects (it has no revision).
 func privilegedUserReader(app appAPI) func(context.Context) (csumapi.PrivilegedUser, int64, error) {
 	return func(ctx context.Context) (csumapi.PrivilegedUser, int64, error) {
