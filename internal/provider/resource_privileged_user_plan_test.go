@@ -15,9 +15,9 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 )
 
-// privilegedUserApp answers GetPrivilegedUser; the rest of appAPI is not used by ModifyPlan.
+// privilegedUserApp answers GetPrivilegedUser; the rest of privilegedUserAPI is not used by ModifyPlan.
 type privilegedUserApp struct {
-	appAPI
+	privilegedUserAPI
 	user csumapi.PrivilegedUser
 }
 
@@ -26,10 +26,10 @@ func (a privilegedUserApp) GetPrivilegedUser(context.Context) (csumapi.Privilege
 }
 
 // planPrivilegedUser runs ModifyPlan for a plan of accountID over a prior state (nil for a create).
-func planPrivilegedUser(t *testing.T, app appAPI, prior *privilegedUserModel, accountID string) diag.Diagnostics {
+func planPrivilegedUser(t *testing.T, app privilegedUserAPI, prior *privilegedUserModel, accountID string) diag.Diagnostics {
 	t.Helper()
 	ctx := context.Background()
-	r := &privilegedUserResource{data: &providerData{app: app}}
+	r := &privilegedUserResource{app: app}
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
 	state := tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)}
