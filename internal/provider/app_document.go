@@ -2,70 +2,93 @@ package provider
 
 import (
 	"context"
+	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
-// appDocument is what the two app document resources (global settings, permission schemes) differ in.
-// The rest is shared: writes are conditional on the revision of the last read (kept in private state), a
-// write whose answer was lost is read back instead of repeated, and the app's errors land on the
-// attribute paths their JSON Pointers name.
-type appDocument[D any] struct {
+// appDocument is a document of the app that a singleton resource manages whole (the global settings, the
+// permission schemes): D is the document, M the resource's model and C the narrow client of the CSUM Admin
+// API that reads and writes it. The resources differ only in these; the rest is shared: writes are
+// conditional on the revision of the last read (kept in private state), a write whose answer was lost is
+// read back instead of repeated, and the app's errors land on the attribute paths their JSON Pointers name.
+type appDocument[D any, M documentModel[D], C any] struct {
 	name     string // for diagnostics, e.g. "global settings"
-	get      func(appAPI, context.Context) (D, int64, error)
-	put      func(appAPI, context.Context, D, int64) (D, int64, error)
-	reset    func(appAPI, context.Context, int64) (D, int64, error)
+	get      func(C, context.Context) (D, int64, error)
+	put      func(C, context.Context, D, int64) (D, int64, error)
+	reset    func(C, context.Context, int64) (D, int64, error)
 	defaults func() D
-	same     func(want D) func(got D) bool
+	model    func(D) M
 	pathOf   func(D) func(pointer string) path.Path
 }
 
-// write stores doc, conditional on the revision in prior (none on create), and returns what the app saved.
-func (a appDocument[D]) write(ctx context.Context, data *providerData, doc D, prior, private privateState, diags *diagnostics) (D, bool) {
-	var saved D
-	app := data.appClient(diags)
-	if app == nil {
-		return saved, false
+// documentModel is the model of a resource that manages a document D whole.
+type documentModel[D any] interface {
+	// document is the document the model asks for.
+	document(ctx context.Context) (D, diagnostics)
+	// values are the model's values that make up the document, to compare two documents as Terraform
+	// values, in which the order of set elements does not matter.
+	values() []attr.Value
+}
+
+// apply writes the document a plan asks for, conditional on the revision in prior (none on create), and
+// sets the state to what the app saved.
+func (a appDocument[D, M, C]) apply(ctx context.Context, app C, plan getter, prior privateState, state stateSetter, private privateState, diags *diagnostics) {
+	var m M
+	diags.Append(plan(ctx, &m)...)
+	if diags.HasError() {
+		return
+	}
+	doc, d := m.document(ctx)
+	diags.Append(d...)
+	if diags.HasError() {
+		return
 	}
 	saved, rev, err := a.put(app, ctx, doc, readRevision(ctx, prior, diags))
 	if err != nil {
-		saved, rev, err = readBack(ctx, err, func(ctx context.Context) (D, int64, error) { return a.get(app, ctx) }, a.same(doc))
+		saved, rev, err = readBack(ctx, err, a.reader(app), a.holds(doc))
 	}
 	if err != nil {
 		addAppError(diags, "write the app's "+a.name, err, a.pathOf(doc))
-		return saved, false
+		return
 	}
 	writeRevision(ctx, private, rev, diags)
-	return saved, true
+	m = a.model(saved)
+	diags.Append(state.Set(ctx, &m)...)
 }
 
-// read returns the app's document and keeps its revision for the next write.
-func (a appDocument[D]) read(ctx context.Context, data *providerData, private privateState, diags *diagnostics) (D, bool) {
-	var doc D
-	app := data.appClient(diags)
-	if app == nil {
-		return doc, false
-	}
+// refresh sets the state to the app's document and keeps its revision for the next write.
+func (a appDocument[D, M, C]) refresh(ctx context.Context, app C, state stateSetter, private privateState, diags *diagnostics) {
 	doc, rev, err := a.get(app, ctx)
 	if err != nil {
 		addAppError(diags, "read the app's "+a.name, err, a.pathOf(doc))
-		return doc, false
+		return
 	}
 	writeRevision(ctx, private, rev, diags)
-	return doc, true
+	m := a.model(doc)
+	diags.Append(state.Set(ctx, &m)...)
 }
 
 // resetToDefaults puts the app's defaults back, conditional on the revision in prior.
-func (a appDocument[D]) resetToDefaults(ctx context.Context, data *providerData, prior privateState, diags *diagnostics) {
-	app := data.appClient(diags)
-	if app == nil {
-		return
-	}
+func (a appDocument[D, M, C]) resetToDefaults(ctx context.Context, app C, prior privateState, diags *diagnostics) {
 	_, _, err := a.reset(app, ctx, readRevision(ctx, prior, diags))
 	if err != nil {
-		_, _, err = readBack(ctx, err, func(ctx context.Context) (D, int64, error) { return a.get(app, ctx) }, a.same(a.defaults()))
+		_, _, err = readBack(ctx, err, a.reader(app), a.holds(a.defaults()))
 	}
 	if err != nil {
 		addAppError(diags, "reset the app's "+a.name+" to the defaults", err, a.pathOf(a.defaults()))
+	}
+}
+
+func (a appDocument[D, M, C]) reader(app C) func(context.Context) (D, int64, error) {
+	return func(ctx context.Context) (D, int64, error) { return a.get(app, ctx) }
+}
+
+// holds reports whether a document read back holds want.
+func (a appDocument[D, M, C]) holds(want D) func(got D) bool {
+	w := a.model(want).values()
+	return func(got D) bool {
+		return slices.EqualFunc(a.model(got).values(), w, attr.Value.Equal)
 	}
 }

@@ -27,14 +27,19 @@ func (d *legacyExportDataSource) Metadata(_ context.Context, req datasource.Meta
 
 func (d *legacyExportDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
-		"path": schema.StringAttribute{Optional: true,
+		"path": schema.StringAttribute{
+			Optional: true,
 			MarkdownDescription: "Path of the export file, relative to the working directory (use `${path.module}/...` in " +
 				"modules). Exactly one of `path` and `content`.",
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-		"content": schema.StringAttribute{Optional: true, Sensitive: true,
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"content": schema.StringAttribute{
+			Optional:  true,
+			Sensitive: true,
 			MarkdownDescription: "The export file's text, e.g. from `file()`. Exactly one of `path` and `content`. Not kept " +
 				"in state (an early legacy export may hold an API token): the attribute reads back as null.",
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
 	}
 	for name, doc := range legacyOutputDocs {
 		attrs[name] = computedAttribute(legacyExportAttrTypes[name], doc)
@@ -47,24 +52,6 @@ func (d *legacyExportDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"and shown as a Terraform warning. A legacy API token in the file is never read into state, warnings or logs.",
 		Attributes: attrs,
 	}
-}
-
-// computedAttribute declares an output with exactly the given Terraform type.
-func computedAttribute(t attr.Type, doc string) schema.Attribute {
-	switch t := t.(type) {
-	case types.ObjectType:
-		return schema.ObjectAttribute{Computed: true, AttributeTypes: t.AttrTypes, MarkdownDescription: doc}
-	case types.SetType:
-		return schema.SetAttribute{Computed: true, ElementType: t.ElemType, MarkdownDescription: doc}
-	case types.MapType:
-		return schema.MapAttribute{Computed: true, ElementType: t.ElemType, MarkdownDescription: doc}
-	case types.ListType:
-		return schema.ListAttribute{Computed: true, ElementType: t.ElemType, MarkdownDescription: doc}
-	}
-	if t == types.Int64Type {
-		return schema.Int64Attribute{Computed: true, MarkdownDescription: doc}
-	}
-	return schema.StringAttribute{Computed: true, MarkdownDescription: doc}
 }
 
 func (d *legacyExportDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -102,5 +89,45 @@ func (d *legacyExportDataSource) Read(ctx context.Context, req datasource.ReadRe
 	values["content"] = types.StringNull() // never stored: the text may carry a legacy API token
 	for name, v := range values {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
+
+// computedAttribute declares an output with exactly the given Terraform type.
+func computedAttribute(t attr.Type, doc string) schema.Attribute {
+	switch t := t.(type) {
+	case types.ObjectType:
+		return schema.ObjectAttribute{
+			Computed:            true,
+			AttributeTypes:      t.AttrTypes,
+			MarkdownDescription: doc,
+		}
+	case types.SetType:
+		return schema.SetAttribute{
+			Computed:            true,
+			ElementType:         t.ElemType,
+			MarkdownDescription: doc,
+		}
+	case types.MapType:
+		return schema.MapAttribute{
+			Computed:            true,
+			ElementType:         t.ElemType,
+			MarkdownDescription: doc,
+		}
+	case types.ListType:
+		return schema.ListAttribute{
+			Computed:            true,
+			ElementType:         t.ElemType,
+			MarkdownDescription: doc,
+		}
+	}
+	if t == types.Int64Type {
+		return schema.Int64Attribute{
+			Computed:            true,
+			MarkdownDescription: doc,
+		}
+	}
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: doc,
 	}
 }

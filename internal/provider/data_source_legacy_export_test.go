@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -21,23 +20,6 @@ import (
 )
 
 const legacyAddr = "data.csum_legacy_export.old"
-
-// migrationConfig feeds every output of the data source to the two singleton resources.
-const migrationConfig = `
-resource "csum_global_settings" "this" {
-  group_settings   = data.csum_legacy_export.old.group_settings
-  user_settings    = data.csum_legacy_export.old.user_settings
-  general_settings = data.csum_legacy_export.old.general_settings
-}
-
-resource "csum_permission_schemes" "this" {
-  default_operations = data.csum_legacy_export.old.default_operations
-  user_schemes       = data.csum_legacy_export.old.user_schemes
-  group_schemes      = data.csum_legacy_export.old.group_schemes
-}
-
-output "warnings" { value = data.csum_legacy_export.old.warnings }
-`
 
 func TestAccLegacyExport_migratesIntoResources(t *testing.T) {
 	env := acctest.Start(t)
@@ -81,13 +63,6 @@ func TestAccLegacyExport_migratesIntoResources(t *testing.T) {
 	})
 }
 
-// noCredentials clears the provider's environment, so only the empty provider block configures it.
-func noCredentials(t *testing.T) {
-	for _, v := range []string{"CSUM_SITE_URL", "CSUM_EMAIL", "CSUM_API_TOKEN", "CSUM_APP_URL", "CSUM_APP_API_KEY"} {
-		t.Setenv(v, "")
-	}
-}
-
 func TestAccLegacyExport_noCredentialsAndTokenKeptOutOfState(t *testing.T) {
 	env := acctest.Start(t) // only for its seeded IDs: this configuration never reaches the sandbox
 	noCredentials(t)
@@ -118,20 +93,6 @@ output "token_warned" {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		}},
 	})
-}
-
-// stateLacks fails when the text occurs anywhere in the state's JSON, sensitive values included.
-type stateLacks string
-
-func (s stateLacks) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	raw, err := json.Marshal(req.State)
-	if err != nil {
-		resp.Error = err
-		return
-	}
-	if strings.Contains(string(raw), string(s)) {
-		resp.Error = errorf("the state holds a secret it must never hold")
-	}
 }
 
 func TestAccLegacyExport_badFiles(t *testing.T) {

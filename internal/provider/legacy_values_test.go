@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,27 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/csum-tools/terraform-provider-csum/internal/legacy"
 )
-
-const untidyLegacy = `` + "\ufeff" + `{
-  "exportVersion": "1",
-  "globalSettings": {
-    "groupPrefix": "${SPACEKEY}-",
-    "groupSuffix": "",
-    "maxUserIdsPerAction": " 50 ",
-    "groupBlocklist": "b-group, a-group, ",
-    "disabledUserVisibility": "hide",
-    "autoJoinGroups": [ { "groupId": "c-group", "groupName": "all-staff" } ],
-    "showGroupInformation": "OFF"
-  },
-  "permissions": {
-    "defaultSpaceAdmin": { "createGroup": true, "addUsers": "yes" },
-    "userSchemes":  { "557058:alice": { "deleteGroup": true }, "557058:bob": { "deleteGroup": false } },
-    "groupSchemes": { "d-group": { "editSpacePermissions": true } }
-  }
-}`
 
 func TestLegacyExportValues_convertsLegacyFile(t *testing.T) {
 	values, warnings, err := legacyExportValues([]byte(untidyLegacy))
@@ -147,27 +125,6 @@ func TestLegacyErrorMessage(t *testing.T) {
 				t.Errorf("got %q, want it to contain %q", got, c.want)
 			}
 		})
-	}
-}
-
-func TestReadExportFile(t *testing.T) {
-	dir := t.TempDir()
-	small := filepath.Join(dir, "small.json")
-	big := filepath.Join(dir, "big.json")
-	if err := os.WriteFile(small, []byte(`{"exportVersion": 1}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(big, make([]byte, legacy.MaxSize+1), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if data, err := readExportFile(small); err != nil || string(data) != `{"exportVersion": 1}` {
-		t.Errorf("small file: %q, %v", data, err)
-	}
-	if _, err := readExportFile(big); err == nil || !strings.Contains(err.Error(), "larger than 10 MiB") {
-		t.Errorf("big file: %v", err)
-	}
-	if _, err := readExportFile(filepath.Join(dir, "missing.json")); err == nil {
-		t.Error("missing file: no error")
 	}
 }
 

@@ -41,3 +41,41 @@ func settingsPointerPath(pointer string) path.Path {
 	}
 	return p
 }
+
+// schemesPointerPath maps a JSON Pointer into doc to the attribute that holds the value: /default/2 is
+// default_operations, /users/3/operations/1 is user_schemes["<account of the fourth user scheme>"].
+func schemesPointerPath(doc csumdoc.PermissionSchemes) func(string) path.Path {
+	return func(pointer string) path.Path {
+		segs := csumdoc.SplitPointer(pointer)
+		if len(segs) == 0 {
+			return path.Empty()
+		}
+		idx := -1
+		if len(segs) > 1 {
+			idx = atoiOr(segs[1], -1)
+		}
+		switch segs[0] {
+		case "default":
+			return path.Root("default_operations")
+		case "users":
+			if idx >= 0 && idx < len(doc.Users) {
+				return path.Root("user_schemes").AtMapKey(doc.Users[idx].AccountID)
+			}
+			return path.Root("user_schemes")
+		case "groups":
+			if idx >= 0 && idx < len(doc.Groups) {
+				return path.Root("group_schemes").AtMapKey(doc.Groups[idx].GroupID)
+			}
+			return path.Root("group_schemes")
+		}
+		return path.Root(strings.ToLower(segs[0]))
+	}
+}
+
+func atoiOr(s string, fallback int) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return fallback
+	}
+	return n
+}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 
@@ -108,4 +109,9 @@ func confluenceAs[T any](d *providerData, diags *diagnostics) (T, bool) {
 		diags.AddError("Unexpected client", fmt.Sprintf("The Confluence client does not provide %v; this is a bug in the provider.", reflect.TypeFor[T]()))
 	}
 	return t, ok
+}
+
+// accountGetter reads one account: the resources that take an account ID check at plan that it exists.
+type accountGetter interface {
+	GetUser(ctx context.Context, accountID string) (confluence.User, error)
 }

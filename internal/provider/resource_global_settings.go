@@ -2,18 +2,13 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
-)
-
-const (
-	globalSettingsID = "global"
-	revisionKey      = "revision"
 )
 
 var (
@@ -23,9 +18,24 @@ var (
 	_ resource.ResourceWithModifyPlan     = &globalSettingsResource{}
 )
 
+const (
+	globalSettingsType = "csum_global_settings"
+	globalSettingsID   = "global"
+)
+
 func newGlobalSettingsResource() resource.Resource { return &globalSettingsResource{} }
 
-type globalSettingsResource struct{ data *providerData }
+type globalSettingsResource struct {
+	data *providerData
+	app  settingsAPI // nil without app credentials
+}
+
+// settingsAPI is what csum_global_settings needs of the CSUM Admin API.
+type settingsAPI interface {
+	GetSettings(ctx context.Context) (csumdoc.Settings, int64, error)
+	PutSettings(ctx context.Context, doc csumdoc.Settings, ifMatch int64) (csumdoc.Settings, int64, error)
+	ResetSettings(ctx context.Context, ifMatch int64) (csumdoc.Settings, int64, error)
+}
 
 type globalSettingsModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -34,22 +44,41 @@ type globalSettingsModel struct {
 	GeneralSettings types.Object `tfsdk:"general_settings"`
 }
 
+func newGlobalSettingsModel(doc csumdoc.Settings) globalSettingsModel {
+	o := settingsToObjects(doc)
+	return globalSettingsModel{
+		ID:              types.StringValue(globalSettingsID),
+		GroupSettings:   o.Group,
+		UserSettings:    o.User,
+		GeneralSettings: o.General,
+	}
+}
+
 func (m globalSettingsModel) objects() settingsObjects {
 	return settingsObjects{Group: m.GroupSettings, User: m.UserSettings, General: m.GeneralSettings}
 }
 
-func (m *globalSettingsModel) set(doc csumdoc.Settings) {
-	o := settingsToObjects(doc)
-	m.ID = types.StringValue(globalSettingsID)
-	m.GroupSettings, m.UserSettings, m.GeneralSettings = o.Group, o.User, o.General
+func (m globalSettingsModel) document(ctx context.Context) (csumdoc.Settings, diagnostics) {
+	return objectsToSettings(ctx, m.objects())
+}
+
+func (m globalSettingsModel) values() []attr.Value {
+	return []attr.Value{m.GroupSettings, m.UserSettings, m.GeneralSettings}
 }
 
 func (r *globalSettingsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_global_settings"
 }
 
+func (r *globalSettingsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = globalSettingsSchema()
+}
+
 func (r *globalSettingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil && r.data.app != nil { // no typed nil: a nil client means none
+		r.app = r.data.app
+	}
 }
 
 func (r *globalSettingsResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -76,6 +105,49 @@ func (r *globalSettingsResource) ValidateConfig(ctx context.Context, req resourc
 	}
 }
 
+func (r *globalSettingsResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	claimSingleton(r.data, req.Plan, globalSettingsType, &resp.Diagnostics)
+}
+
+func (r *globalSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+		settingsDocument.apply(ctx, r.app, req.Plan.Get, nil, &resp.State, resp.Private, &resp.Diagnostics)
+	}
+}
+
+func (r *globalSettingsResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+		settingsDocument.refresh(ctx, r.app, &resp.State, resp.Private, &resp.Diagnostics)
+	}
+}
+
+func (r *globalSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+		settingsDocument.apply(ctx, r.app, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics)
+	}
+}
+
+func (r *globalSettingsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+		settingsDocument.resetToDefaults(ctx, r.app, req.Private, &resp.Diagnostics)
+	}
+}
+
+func (r *globalSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importSingleton(ctx, globalSettingsType, globalSettingsID, req, resp)
+}
+
+// settingsDocument is the app's global settings document.
+var settingsDocument = appDocument[csumdoc.Settings, globalSettingsModel, settingsAPI]{
+	name:     "global settings",
+	get:      settingsAPI.GetSettings,
+	put:      settingsAPI.PutSettings,
+	reset:    settingsAPI.ResetSettings,
+	defaults: csumdoc.DefaultSettings,
+	model:    newGlobalSettingsModel,
+	pathOf:   func(csumdoc.Settings) func(string) path.Path { return settingsPointerPath },
+}
+
 // blockIsNull reports whether the problem lies in a block that was left out or not yet known, so that the
 // default stood in for it and the problem is not the user's.
 func blockIsNull(o settingsObjects, p path.Path) bool {
@@ -92,74 +164,10 @@ func blockIsNull(o settingsObjects, p path.Path) bool {
 	return false
 }
 
-func (r *globalSettingsResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
-		return
+func hasRoot(p path.Path, name string) bool {
+	steps := p.Steps()
+	if len(steps) == 0 {
+		return false
 	}
-	if err := r.data.singletons.claim("csum_global_settings"); err != nil {
-		resp.Diagnostics.AddError("Duplicate csum_global_settings", err.Error())
-	}
-}
-
-func (r *globalSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.write(ctx, req.Plan.Get, nil, &resp.State, resp.Private, &resp.Diagnostics)
-}
-
-func (r *globalSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.write(ctx, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics)
-}
-
-// settingsDocument is the app's global settings document.
-var settingsDocument = appDocument[csumdoc.Settings]{
-	name: "global settings", get: appAPI.GetSettings, put: appAPI.PutSettings, reset: appAPI.ResetSettings,
-	defaults: csumdoc.DefaultSettings, same: sameSettings,
-	pathOf: func(csumdoc.Settings) func(string) path.Path { return settingsPointerPath },
-}
-
-func (r *globalSettingsResource) write(ctx context.Context, get getter, prior privateState, state stateSetter, private privateState, diags *diagnostics) {
-	var m globalSettingsModel
-	diags.Append(get(ctx, &m)...)
-	if diags.HasError() {
-		return
-	}
-	doc, d := objectsToSettings(ctx, m.objects())
-	diags.Append(d...)
-	if diags.HasError() {
-		return
-	}
-	if saved, ok := settingsDocument.write(ctx, r.data, doc, prior, private, diags); ok {
-		m.set(saved)
-		diags.Append(state.Set(ctx, &m)...)
-	}
-}
-
-func (r *globalSettingsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if doc, ok := settingsDocument.read(ctx, r.data, resp.Private, &resp.Diagnostics); ok {
-		var m globalSettingsModel
-		m.set(doc)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
-}
-
-func (r *globalSettingsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	settingsDocument.resetToDefaults(ctx, r.data, req.Private, &resp.Diagnostics)
-}
-
-func (r *globalSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != globalSettingsID {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("csum_global_settings is a singleton: import it with the ID %q, not %q.", globalSettingsID, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), globalSettingsID)...)
-}
-
-// sameSettings reports whether a settings document read back holds doc, comparing them as Terraform values
-// so that the order of set elements does not matter.
-func sameSettings(doc csumdoc.Settings) func(csumdoc.Settings) bool {
-	want := settingsToObjects(doc)
-	return func(got csumdoc.Settings) bool {
-		o := settingsToObjects(got)
-		return o.Group.Equal(want.Group) && o.User.Equal(want.User) && o.General.Equal(want.General)
-	}
+	return steps[0].String() == name
 }

@@ -56,16 +56,6 @@ func TestAccGlobalSettings_defaultsImportDriftDestroy(t *testing.T) {
 	})
 }
 
-func expectDefaultSettings(doc csumdoc.Settings, _ int64) error {
-	want := csumdoc.DefaultSettings()
-	if doc.GroupSettings.MaxUsersPerAction != want.GroupSettings.MaxUsersPerAction ||
-		doc.UserSettings.DisabledUserVisibility != want.UserSettings.DisabledUserVisibility ||
-		doc.GroupSettings.GroupNameRegex != want.GroupSettings.GroupNameRegex {
-		return errorf("app settings are not the defaults: %+v", doc)
-	}
-	return nil
-}
-
 func TestAccGlobalSettings_fullConfigAndUpdates(t *testing.T) {
 	env := acctest.Start(t)
 	app := env.Sandbox.App()

@@ -2,10 +2,9 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
@@ -17,8 +16,6 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
 
-const permissionSchemesID = "permission-schemes"
-
 var (
 	_ resource.ResourceWithConfigure      = &permissionSchemesResource{}
 	_ resource.ResourceWithImportState    = &permissionSchemesResource{}
@@ -26,9 +23,24 @@ var (
 	_ resource.ResourceWithModifyPlan     = &permissionSchemesResource{}
 )
 
+const (
+	permissionSchemesType = "csum_permission_schemes"
+	permissionSchemesID   = "permission-schemes"
+)
+
 func newPermissionSchemesResource() resource.Resource { return &permissionSchemesResource{} }
 
-type permissionSchemesResource struct{ data *providerData }
+type permissionSchemesResource struct {
+	data *providerData
+	app  permissionSchemesAPI // nil without app credentials
+}
+
+// permissionSchemesAPI is what csum_permission_schemes needs of the CSUM Admin API.
+type permissionSchemesAPI interface {
+	GetPermissionSchemes(ctx context.Context) (csumdoc.PermissionSchemes, int64, error)
+	PutPermissionSchemes(ctx context.Context, doc csumdoc.PermissionSchemes, ifMatch int64) (csumdoc.PermissionSchemes, int64, error)
+	ResetPermissionSchemes(ctx context.Context, ifMatch int64) (csumdoc.PermissionSchemes, int64, error)
+}
 
 type permissionSchemesModel struct {
 	ID                types.String `tfsdk:"id"`
@@ -37,14 +49,22 @@ type permissionSchemesModel struct {
 	GroupSchemes      types.Map    `tfsdk:"group_schemes"`
 }
 
-func (m *permissionSchemesModel) set(doc csumdoc.PermissionSchemes) {
+func newPermissionSchemesModel(doc csumdoc.PermissionSchemes) permissionSchemesModel {
 	v := schemesToValues(doc)
-	m.ID = types.StringValue(permissionSchemesID)
-	m.DefaultOperations, m.UserSchemes, m.GroupSchemes = v.Default, v.Users, v.Groups
+	return permissionSchemesModel{
+		ID:                types.StringValue(permissionSchemesID),
+		DefaultOperations: v.Default,
+		UserSchemes:       v.Users,
+		GroupSchemes:      v.Groups,
+	}
 }
 
 func (m permissionSchemesModel) document(ctx context.Context) (csumdoc.PermissionSchemes, diagnostics) {
 	return valuesToSchemes(ctx, m.DefaultOperations, m.UserSchemes, m.GroupSchemes)
+}
+
+func (m permissionSchemesModel) values() []attr.Value {
+	return []attr.Value{m.DefaultOperations, m.UserSchemes, m.GroupSchemes}
 }
 
 func (r *permissionSchemesResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -53,6 +73,7 @@ func (r *permissionSchemesResource) Metadata(_ context.Context, req resource.Met
 
 func (r *permissionSchemesResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	ops := "`" + strings.Join(csumdoc.Operations, "`, `") + "`"
+	noSchemes := mapdefault.StaticValue(types.MapValueMust(operationSetType, nil))
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The CSUM app's space-admin permission schemes (the Permissions tab of the System Admin page). " +
 			"A singleton and authoritative: a scheme added on the System Admin page shows in `plan`. Schemes only grant: a " +
@@ -60,24 +81,31 @@ func (r *permissionSchemesResource) Schema(_ context.Context, _ resource.SchemaR
 			"grants it. Operations: " + ops + ". Destroying it resets the default scheme and removes every user and group scheme.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Always `permission-schemes`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Always `permission-schemes`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"default_operations": schema.SetAttribute{
-				Optional: true, Computed: true, ElementType: types.StringType,
-				Default: setdefault.StaticValue(stringSet(csumdoc.DefaultOperations())),
+				Optional:    true,
+				Computed:    true,
+				ElementType: types.StringType,
+				Default:     setdefault.StaticValue(stringSet(csumdoc.DefaultOperations())),
 				MarkdownDescription: "Operations every space admin may do. Default: every operation except " +
 					"`MANAGE_SPACE_PERMISSIONS`. Changing it updates in place.",
 			},
 			"user_schemes": schema.MapAttribute{
-				Optional: true, Computed: true, ElementType: operationSetType,
-				Default: mapdefault.StaticValue(types.MapValueMust(operationSetType, nil)),
+				Optional:    true,
+				Computed:    true,
+				ElementType: operationSetType,
+				Default:     noSchemes,
 				MarkdownDescription: "Extra operations per account, keyed by Atlassian account ID (at most 50 accounts, each " +
 					"must exist). Default empty. Changing it updates in place.",
 			},
 			"group_schemes": schema.MapAttribute{
-				Optional: true, Computed: true, ElementType: operationSetType,
-				Default: mapdefault.StaticValue(types.MapValueMust(operationSetType, nil)),
+				Optional:    true,
+				Computed:    true,
+				ElementType: operationSetType,
+				Default:     noSchemes,
 				MarkdownDescription: "Extra operations for the members of a group, keyed by group ID (at most 50 groups, each " +
 					"must exist; IDs, not names, since names can change). Default empty. Changing it updates in place.",
 			},
@@ -87,6 +115,9 @@ func (r *permissionSchemesResource) Schema(_ context.Context, _ resource.SchemaR
 
 func (r *permissionSchemesResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil && r.data.app != nil { // no typed nil: a nil client means none
+		r.app = r.data.app
+	}
 }
 
 func (r *permissionSchemesResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -112,72 +143,44 @@ func (r *permissionSchemesResource) ValidateConfig(ctx context.Context, req reso
 }
 
 func (r *permissionSchemesResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
-		return
-	}
-	if err := r.data.singletons.claim("csum_permission_schemes"); err != nil {
-		resp.Diagnostics.AddError("Duplicate csum_permission_schemes", err.Error())
-	}
+	claimSingleton(r.data, req.Plan, permissionSchemesType, &resp.Diagnostics)
 }
 
 func (r *permissionSchemesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.write(ctx, req.Plan.Get, nil, &resp.State, resp.Private, &resp.Diagnostics)
+	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+		schemesDocument.apply(ctx, r.app, req.Plan.Get, nil, &resp.State, resp.Private, &resp.Diagnostics)
+	}
+}
+
+func (r *permissionSchemesResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+		schemesDocument.refresh(ctx, r.app, &resp.State, resp.Private, &resp.Diagnostics)
+	}
 }
 
 func (r *permissionSchemesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.write(ctx, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics)
-}
-
-// schemesDocument is the app's permission schemes document.
-var schemesDocument = appDocument[csumdoc.PermissionSchemes]{
-	name: "permission schemes", get: appAPI.GetPermissionSchemes, put: appAPI.PutPermissionSchemes,
-	reset: appAPI.ResetPermissionSchemes, defaults: csumdoc.DefaultPermissionSchemes, same: sameSchemes,
-	pathOf: schemesPointerPath,
-}
-
-func (r *permissionSchemesResource) write(ctx context.Context, get getter, prior privateState, state stateSetter, private privateState, diags *diagnostics) {
-	var m permissionSchemesModel
-	diags.Append(get(ctx, &m)...)
-	if diags.HasError() {
-		return
-	}
-	doc, d := m.document(ctx)
-	diags.Append(d...)
-	if diags.HasError() {
-		return
-	}
-	if saved, ok := schemesDocument.write(ctx, r.data, doc, prior, private, diags); ok {
-		m.set(saved)
-		diags.Append(state.Set(ctx, &m)...)
-	}
-}
-
-func (r *permissionSchemesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if doc, ok := schemesDocument.read(ctx, r.data, resp.Private, &resp.Diagnostics); ok {
-		var m permissionSchemesModel
-		m.set(doc)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+		schemesDocument.apply(ctx, r.app, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics)
 	}
 }
 
 func (r *permissionSchemesResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	schemesDocument.resetToDefaults(ctx, r.data, req.Private, &resp.Diagnostics)
+	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+		schemesDocument.resetToDefaults(ctx, r.app, req.Private, &resp.Diagnostics)
+	}
 }
 
 func (r *permissionSchemesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != permissionSchemesID {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("csum_permission_schemes is a singleton: import it with the ID %q, not %q.", permissionSchemesID, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), permissionSchemesID)...)
+	importSingleton(ctx, permissionSchemesType, permissionSchemesID, req, resp)
 }
 
-// sameSchemes reports whether a permission schemes document read back holds doc, in any order.
-func sameSchemes(doc csumdoc.PermissionSchemes) func(csumdoc.PermissionSchemes) bool {
-	want := schemesToValues(doc)
-	return func(got csumdoc.PermissionSchemes) bool {
-		v := schemesToValues(got)
-		return v.Default.Equal(want.Default) && v.Users.Equal(want.Users) && v.Groups.Equal(want.Groups)
-	}
+// schemesDocument is the app's permission schemes document.
+var schemesDocument = appDocument[csumdoc.PermissionSchemes, permissionSchemesModel, permissionSchemesAPI]{
+	name:     "permission schemes",
+	get:      permissionSchemesAPI.GetPermissionSchemes,
+	put:      permissionSchemesAPI.PutPermissionSchemes,
+	reset:    permissionSchemesAPI.ResetPermissionSchemes,
+	defaults: csumdoc.DefaultPermissionSchemes,
+	model:    newPermissionSchemesModel,
+	pathOf:   schemesPointerPath,
 }

@@ -94,11 +94,6 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 	})
 }
 
-func privilegedUser(t *testing.T, env *acctest.Env) string {
-	t.Helper()
-	return env.Sandbox.App().Snapshot().PrivilegedUser
-}
-
 func TestAccPrivilegedUser_refusedAccounts(t *testing.T) {
 	env := acctest.Start(t)
 	cases := []struct {

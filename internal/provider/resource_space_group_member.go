@@ -33,11 +33,6 @@ type memberAPI interface {
 	accountGetter
 }
 
-// accountGetter reads one account.
-type accountGetter interface {
-	GetUser(ctx context.Context, accountID string) (confluence.User, error)
-}
-
 func newSpaceGroupMemberResource() resource.Resource { return &memberResource{} }
 
 type memberResource struct{ data *providerData }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -72,23 +71,6 @@ type generalSettingsModel struct {
 // settingsObjects is the settings document as the three Terraform objects.
 type settingsObjects struct {
 	Group, User, General types.Object
-}
-
-func stringSet(values []string) types.Set {
-	elems := make([]attr.Value, 0, len(values))
-	sorted := append([]string(nil), values...)
-	sort.Strings(sorted)
-	for _, v := range sorted {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
-
-func optionalString(p *string) types.String {
-	if p == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(*p)
 }
 
 // settingsToObjects turns the API's document into Terraform values.
@@ -172,13 +154,6 @@ func objectsToSettings(ctx context.Context, o settingsObjects) (csumdoc.Settings
 	return s, diags
 }
 
-type maybeKnown interface {
-	IsNull() bool
-	IsUnknown() bool
-}
-
-func known(v maybeKnown) bool { return !v.IsNull() && !v.IsUnknown() }
-
 func setString(dst *string, v types.String) {
 	if known(v) {
 		*dst = v.ValueString()
@@ -195,14 +170,4 @@ func setInt(dst *int64, v types.Int64) {
 	if known(v) {
 		*dst = v.ValueInt64()
 	}
-}
-
-func setStrings(ctx context.Context, dst *[]string, v types.Set) diag.Diagnostics {
-	if !known(v) {
-		return nil
-	}
-	out := []string{}
-	diags := v.ElementsAs(ctx, &out, false)
-	*dst = out
-	return diags
 }

@@ -1,8 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
 // singletonClaims detects a second resource of a singleton type in one configuration. Terraform plans each
@@ -25,4 +30,25 @@ func (c *singletonClaims) claim(typeName string) error {
 	}
 	c.claimed[typeName] = true
 	return nil
+}
+
+// claimSingleton refuses a planned resource of typeName when the configuration declares another. A
+// destroy plan claims nothing, and neither does a plan before the provider is configured.
+func claimSingleton(data *providerData, plan tfsdk.Plan, typeName string, diags *diagnostics) {
+	if plan.Raw.IsNull() || data == nil {
+		return
+	}
+	if err := data.singletons.claim(typeName); err != nil {
+		diags.AddError("Duplicate "+typeName, err.Error())
+	}
+}
+
+// importSingleton imports the one resource of typeName, whose only ID is id; the next read fills it in.
+func importSingleton(ctx context.Context, typeName, id string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID != id {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("%s is a singleton: import it with the ID %q, not %q.", typeName, id, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }

@@ -1,10 +1,13 @@
 package provider_test
 
 import (
+	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 )
 
 // legacyTestToken stands for an API token that early legacy builds exported; it must never reach state.
@@ -55,4 +58,42 @@ func legacySample(t *testing.T, env *acctest.Env, withToken bool) string {
   },
   "privilegedUser": { "email": "csum-bot@example.com"TOKEN }
 }`)
+}
+
+// migrationConfig feeds every output of the data source to the two singleton resources.
+const migrationConfig = `
+resource "csum_global_settings" "this" {
+  group_settings   = data.csum_legacy_export.old.group_settings
+  user_settings    = data.csum_legacy_export.old.user_settings
+  general_settings = data.csum_legacy_export.old.general_settings
+}
+
+resource "csum_permission_schemes" "this" {
+  default_operations = data.csum_legacy_export.old.default_operations
+  user_schemes       = data.csum_legacy_export.old.user_schemes
+  group_schemes      = data.csum_legacy_export.old.group_schemes
+}
+
+output "warnings" { value = data.csum_legacy_export.old.warnings }
+`
+
+// noCredentials clears the provider's environment, so only the empty provider block configures it.
+func noCredentials(t *testing.T) {
+	for _, v := range []string{"CSUM_SITE_URL", "CSUM_EMAIL", "CSUM_API_TOKEN", "CSUM_APP_URL", "CSUM_APP_API_KEY"} {
+		t.Setenv(v, "")
+	}
+}
+
+// stateLacks fails when the text occurs anywhere in the state's JSON, sensitive values included.
+type stateLacks string
+
+func (s stateLacks) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	raw, err := json.Marshal(req.State)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if strings.Contains(string(raw), string(s)) {
+		resp.Error = errorf("the state holds a secret it must never hold")
+	}
 }
