@@ -31,7 +31,7 @@ func adminClient(t *testing.T, srv *sandbox.Server, maxRetries int, limiter *rat
 func newClient(t *testing.T, srv *sandbox.Server, email, token string, maxRetries int, limiter *rate.Limiter) *confluence.Client {
 	t.Helper()
 	c, err := confluence.New(confluence.Config{SiteURL: srv.URL(), Email: email, APIToken: token,
-		MaxRetries: maxRetries, Limiter: limiter, UserAgent: "client-test"})
+		Common: httpx.Common{MaxRetries: maxRetries, Limiter: limiter, UserAgent: "client-test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 			// itself: a dropped answer can only be recovered by the client's own retry.
 			creds := srv.Credentials()
 			c, err := confluence.New(confluence.Config{SiteURL: srv.URL(), Email: creds.Email, APIToken: creds.APIToken,
-				MaxRetries: 3, HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}})
+				Common: httpx.Common{MaxRetries: 3, HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -233,7 +233,7 @@ func TestSandboxPacingIsSharedAcrossClients(t *testing.T) {
 	burst := func(t *testing.T, limiter *rate.Limiter) (refused int) {
 		srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{RateLimitRPS: 5}})
 		site := adminClient(t, srv, 0, limiter)
-		app, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: srv.AppAPIKey(), Limiter: limiter})
+		app, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: srv.AppAPIKey(), Common: httpx.Common{Limiter: limiter}})
 		if err != nil {
 			t.Fatal(err)
 		}

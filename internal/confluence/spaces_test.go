@@ -127,7 +127,7 @@ func TestAddSpacePermissionWithLostAnswerIsNotRepeated(t *testing.T) {
 		conn, _, _ := w.(http.Hijacker).Hijack()
 		_ = conn.Close()
 	})
-	c, _ := New(Config{SiteURL: f.srv.URL, Email: testEmail, APIToken: testToken, MaxRetries: 4})
+	c, _ := New(Config{SiteURL: f.srv.URL, Email: testEmail, APIToken: testToken, Common: httpx.Common{MaxRetries: 4}})
 	_, err := c.AddSpacePermission(context.Background(), "ENG", SubjectUser, "a1", "read", "space")
 	var unknown *httpx.OutcomeUnknownError
 	if !errors.As(err, &unknown) {

@@ -10,17 +10,13 @@ import (
 	"net/url"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"golang.org/x/time/rate"
 )
 
 // Config holds what is needed to reach the app's Admin API.
 type Config struct {
-	AppURL     string // e.g. https://csum.example.net/admin; paths such as /v1/settings are relative to it
-	APIKey     string
-	MaxRetries int
-	Limiter    *rate.Limiter // shared pacing across the provider; may be nil
-	UserAgent  string
-	HTTPClient *http.Client // optional, for tests
+	AppURL string // e.g. https://csum.example.net/admin; paths such as /v1/settings are relative to it
+	APIKey string
+	httpx.Common
 }
 
 // Client calls the Admin API with the bearer key. It is safe for concurrent use.
@@ -30,15 +26,7 @@ type Client struct {
 
 // New builds a client.
 func New(cfg Config) (*Client, error) {
-	hc, err := httpx.New(httpx.Config{
-		BaseURL:    cfg.AppURL,
-		UserAgent:  cfg.UserAgent,
-		Auth:       func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+cfg.APIKey) },
-		MaxRetries: cfg.MaxRetries,
-		Limiter:    cfg.Limiter,
-		Secrets:    []string{cfg.APIKey},
-		HTTPClient: cfg.HTTPClient,
-	})
+	hc, err := httpx.New(httpx.Config{BaseURL: cfg.AppURL, Auth: httpx.BearerToken(cfg.APIKey), Common: cfg.Common})
 	if err != nil {
 		return nil, fmt.Errorf("CSUM app URL: %w", err)
 	}

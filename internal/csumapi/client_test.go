@@ -246,7 +246,7 @@ func TestOtherEndpoints(t *testing.T) {
 func TestWrongKeyIsOneReadableErrorAndNeverLogged(t *testing.T) {
 	f, _ := newFakeApp(t, nil)
 	const wrongKey = "wrong-admin-key-value"
-	c, err := New(Config{AppURL: f.srv.URL + "/admin", APIKey: wrongKey, MaxRetries: 5})
+	c, err := New(Config{AppURL: f.srv.URL + "/admin", APIKey: wrongKey, Common: httpx.Common{MaxRetries: 5}})
 	if err != nil {
 		t.Fatal(err)
 	}

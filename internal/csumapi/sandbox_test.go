@@ -30,9 +30,9 @@ const (
 
 func newClient(t *testing.T, srv *sandbox.Server, key string, maxRetries int) *csumapi.Client {
 	t.Helper()
-	c, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: key, MaxRetries: maxRetries,
+	c, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: key, Common: httpx.Common{MaxRetries: maxRetries,
 		// Without keep-alive net/http never replays a dropped request itself: only the client's retry can.
-		HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}})
+		HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

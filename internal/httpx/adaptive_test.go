@@ -89,7 +89,7 @@ func TestLimiterWaitPastTheDeadlineIsADeadline(t *testing.T) {
 func TestRequestPacedPastTheDeadlineFailsAsATimeout(t *testing.T) {
 	srv := newCountingServer(t, status(http.StatusOK, ""))
 	slow := rate.NewLimiter(0.1, 1)
-	c := newTestClient(t, srv, Config{Limiter: slow})
+	c := newTestClient(t, srv, Config{Common: Common{Limiter: slow}})
 	if _, err := c.Do(context.Background(), http.MethodPost, "/things", nil, nil, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
 // providerData is what every resource and data source of one provider configuration shares: the clients,
@@ -29,10 +30,9 @@ func newProviderData(s settings, version string) *providerData {
 	if s.RequestsPerSecond > 0 {
 		limiter = rate.NewLimiter(rate.Limit(s.RequestsPerSecond), 1)
 	}
-	ua := "terraform-provider-csum/" + version
+	common := httpx.Common{MaxRetries: s.MaxRetries, Limiter: limiter, UserAgent: "terraform-provider-csum/" + version}
 	if s.SiteURL != "" && s.Email != "" && s.APIToken != "" {
-		c, err := confluence.New(confluence.Config{SiteURL: s.SiteURL, Email: s.Email, APIToken: s.APIToken,
-			MaxRetries: s.MaxRetries, Limiter: limiter, UserAgent: ua})
+		c, err := confluence.New(confluence.Config{SiteURL: s.SiteURL, Email: s.Email, APIToken: s.APIToken, Common: common})
 		if err != nil {
 			d.setupError = err.Error()
 		} else {
@@ -40,7 +40,7 @@ func newProviderData(s settings, version string) *providerData {
 		}
 	}
 	if s.AppURL != "" && s.AppAPIKey != "" {
-		c, err := csumapi.New(csumapi.Config{AppURL: s.AppURL, APIKey: s.AppAPIKey, MaxRetries: s.MaxRetries, Limiter: limiter, UserAgent: ua})
+		c, err := csumapi.New(csumapi.Config{AppURL: s.AppURL, APIKey: s.AppAPIKey, Common: common})
 		if err != nil {
 			d.setupError = err.Error()
 		} else {
