@@ -64,16 +64,3 @@ func (c *Client) do(ctx context.Context, document, method, path string, query ur
 	}
 	return resp, err
 }
-
-// revisioned sends a request on a revisioned document and returns the document's revision from the ETag.
-func (c *Client) revisioned(ctx context.Context, document, method, path string, body any, ifMatch int64, out any) (int64, error) {
-	resp, err := c.do(ctx, document, method, path, nil, body, out, httpx.IfMatch(ifMatch))
-	if err != nil {
-		return 0, err
-	}
-	rev, err := httpx.Revision(resp)
-	if err != nil {
-		return 0, fmt.Errorf("%s %s: %w", method, path, err)
-	}
-	return rev, nil
-}
