@@ -1,5 +1,5 @@
-// Package csumapi is a typed client for the CSUM Admin API v1: the app's settings, permission schemes,
-// export and import, privileged user, space groups and audit log.
+// Package csumapi is a typed client for the parts of the CSUM Admin API v1 the provider uses: the app's
+// settings, permission schemes, privileged user and space groups.
 package csumapi
 
 import (
@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
@@ -56,8 +55,8 @@ func (e *ConflictError) Unwrap() error        { return e.Err }
 
 // do sends one request and turns a 412 into a *ConflictError for document. A 422 stays an
 // *httpx.APIError whose Details carry JSON Pointers into the request document.
-func (c *Client) do(ctx context.Context, document, method, path string, query url.Values, body, out any, opts ...httpx.Option) (*http.Response, error) {
-	resp, err := c.http.Do(ctx, method, path, query, body, out, opts...)
+func (c *Client) do(ctx context.Context, document, method, path string, body, out any, opts ...httpx.Option) (*http.Response, error) {
+	resp, err := c.http.Do(ctx, method, path, nil, body, out, opts...)
 	var apiErr *httpx.APIError
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusPreconditionFailed {
 		return resp, &ConflictError{Document: document, Err: apiErr}

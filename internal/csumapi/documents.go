@@ -44,7 +44,7 @@ func (d document[T]) reset(ctx context.Context, c *Client, ifMatch int64) (T, in
 // send sends one request on the document and returns the document the app answers with and its revision.
 func (d document[T]) send(ctx context.Context, c *Client, method string, body any, ifMatch int64) (T, int64, error) {
 	var out T
-	resp, err := c.do(ctx, d.name, method, d.path, nil, body, &out, httpx.IfMatch(ifMatch))
+	resp, err := c.do(ctx, d.name, method, d.path, body, &out, httpx.IfMatch(ifMatch))
 	if err != nil {
 		return out, 0, err
 	}

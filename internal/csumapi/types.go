@@ -1,45 +1,5 @@
 package csumapi
 
-// Status is what GET /v1/status reports.
-type Status struct {
-	App                       string `json:"app"`
-	Version                   string `json:"version"`
-	SiteURL                   string `json:"siteUrl"`
-	SettingsRevision          int64  `json:"settingsRevision"`
-	PermissionSchemesRevision int64  `json:"permissionSchemesRevision"`
-}
-
-// Import option values.
-const (
-	ImportReplaceSchemes = "replace"
-	ImportKeepSchemes    = "keep"
-	ImportStrict         = "strict"
-	ImportLenient        = "lenient"
-)
-
-// ImportOptions are the query parameters of an import; empty values leave the app's defaults
-// (replace, strict).
-type ImportOptions struct {
-	PermissionSchemes string // ImportReplaceSchemes or ImportKeepSchemes
-	Mode              string // ImportStrict or ImportLenient
-}
-
-// ImportSkip is one reference a lenient import left out because its user or group does not exist.
-type ImportSkip struct {
-	Path   string `json:"path"`
-	Reason string `json:"reason"`
-	Value  string `json:"value"`
-}
-
-// ImportResult is the answer to an import.
-type ImportResult struct {
-	SettingsRevision          int64        `json:"settingsRevision"`
-	PermissionSchemesRevision int64        `json:"permissionSchemesRevision"`
-	Applied                   []string     `json:"applied"`
-	Skipped                   []ImportSkip `json:"skipped"`
-	Warnings                  []string     `json:"warnings"`
-}
-
 // Privileged-user status values.
 const (
 	PrivilegedNotConfigured    = "NOT_CONFIGURED"
@@ -75,21 +35,4 @@ type SpaceGroups struct {
 	SpaceKey string       `json:"spaceKey"`
 	Pattern  Pattern      `json:"pattern"`
 	Results  []SpaceGroup `json:"results"`
-}
-
-// AuditEntry is one change recorded by the app.
-type AuditEntry struct {
-	ID      string `json:"id"`
-	At      string `json:"at"`
-	Actor   string `json:"actor"`
-	Channel string `json:"channel"` // API or UI
-	Action  string `json:"action"`
-	Target  string `json:"target"`
-	Summary string `json:"summary"`
-}
-
-// AuditPage is one page of the audit log, newest first; Next is empty on the last page.
-type AuditPage struct {
-	Results []AuditEntry `json:"results"`
-	Next    string       `json:"next"`
 }
