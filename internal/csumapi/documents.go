@@ -9,9 +9,6 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
-// Pattern is the space group pattern, as csumdoc defines it.
-type Pattern = csumdoc.Pattern
-
 // document is one of the app's revisioned documents, which the Admin API reads, replaces whole and resets
 // at one path, and which carries its revision in the ETag.
 type document[T any] struct {

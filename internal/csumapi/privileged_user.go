@@ -3,8 +3,31 @@ package csumapi
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
+
+// Privileged-user status values.
+const (
+	PrivilegedNotConfigured    = "NOT_CONFIGURED"
+	PrivilegedValid            = "VALID"
+	PrivilegedLacksPermissions = "LACKS_PERMISSIONS"
+	PrivilegedUserNotFound     = "USER_NOT_FOUND"
+)
+
+// LegacyCredentials reports the email/API-token credentials older app versions stored; they no longer work.
+type LegacyCredentials struct {
+	Present bool    `json:"present"`
+	Email   *string `json:"email"`
+}
+
+// PrivilegedUser is the account CSUM impersonates, re-validated by the app on every read.
+type PrivilegedUser struct {
+	AccountID          *string           `json:"accountId"` // nil when NOT_CONFIGURED
+	DisplayName        *string           `json:"displayName"`
+	Status             string            `json:"status"`
+	MissingPermissions []string          `json:"missingPermissions"`
+	ValidatedAt        *string           `json:"validatedAt"`
+	LegacyCredentials  LegacyCredentials `json:"legacyCredentials"`
+}
 
 const privilegedUserPath = "/v1/privileged-user"
 
@@ -27,12 +50,4 @@ func (c *Client) PutPrivilegedUser(ctx context.Context, accountID string) (Privi
 func (c *Client) DeletePrivilegedUser(ctx context.Context) error {
 	_, err := c.do(ctx, "privileged user", http.MethodDelete, privilegedUserPath, nil, nil)
 	return err
-}
-
-// SpaceGroups returns the groups that belong to a space under the current pattern. An unknown space is a
-// 404 (httpx.IsNotFound).
-func (c *Client) SpaceGroups(ctx context.Context, spaceKey string) (SpaceGroups, error) {
-	var groups SpaceGroups
-	_, err := c.do(ctx, "space groups", http.MethodGet, "/v1/spaces/"+url.PathEscape(spaceKey)+"/groups", nil, &groups)
-	return groups, err
 }
