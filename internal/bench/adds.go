@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
@@ -92,7 +93,7 @@ func serialAdds(ctx context.Context, w *workspace, groupName string, n int) (tim
 		return 0, err
 	}
 	c, err := confluence.New(confluence.Config{SiteURL: w.sandbox.URL(), Email: w.seed.Credentials.Email,
-		APIToken: w.seed.Credentials.APIToken, MaxRetries: 5})
+		APIToken: w.seed.Credentials.APIToken, Common: httpx.Common{MaxRetries: 5}})
 	if err != nil {
 		return 0, err
 	}

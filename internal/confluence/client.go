@@ -4,14 +4,12 @@ package confluence
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"golang.org/x/time/rate"
 )
 
 const (
@@ -28,13 +26,10 @@ const (
 
 // Config holds what is needed to reach one Confluence Cloud site.
 type Config struct {
-	SiteURL    string // https://example.atlassian.net
-	Email      string
-	APIToken   string
-	MaxRetries int
-	Limiter    *rate.Limiter // shared pacing across the provider; may be nil
-	UserAgent  string
-	HTTPClient *http.Client // optional, for tests
+	SiteURL  string // https://example.atlassian.net
+	Email    string
+	APIToken string
+	httpx.Common
 }
 
 // Client calls Confluence with basic auth (email and API token). It is safe for concurrent use.
@@ -44,16 +39,7 @@ type Client struct {
 
 // New builds a client for one site.
 func New(cfg Config) (*Client, error) {
-	credentials := base64.StdEncoding.EncodeToString([]byte(cfg.Email + ":" + cfg.APIToken))
-	hc, err := httpx.New(httpx.Config{
-		BaseURL:    cfg.SiteURL,
-		UserAgent:  cfg.UserAgent,
-		Auth:       func(r *http.Request) { r.Header.Set("Authorization", "Basic "+credentials) },
-		MaxRetries: cfg.MaxRetries,
-		Limiter:    cfg.Limiter,
-		Secrets:    []string{cfg.APIToken, credentials},
-		HTTPClient: cfg.HTTPClient,
-	})
+	hc, err := httpx.New(httpx.Config{BaseURL: cfg.SiteURL, Auth: httpx.BasicAuth(cfg.Email, cfg.APIToken), Common: cfg.Common})
 	if err != nil {
 		return nil, fmt.Errorf("confluence site URL: %w", err)
 	}

@@ -82,16 +82,11 @@ func (c *Client) RemoveMember(ctx context.Context, groupID, accountID string) er
 	return nil
 }
 
-// MemberOf returns every group an account is a member of.
-func (c *Client) MemberOf(ctx context.Context, accountID string) ([]Group, error) {
-	return httpx.CollectOffset[Group](ctx, c.http, v1+"/user/memberof", url.Values{"accountId": {accountID}, "limit": {fullPage}})
-}
-
 // IsMember reports whether an account is in a group. It reads the account's groups rather than the
 // group's members, which is far cheaper for large groups; resources use it after a membership change
 // whose outcome was unknown.
 func (c *Client) IsMember(ctx context.Context, groupID, accountID string) (bool, error) {
-	groups, err := c.MemberOf(ctx, accountID)
+	groups, err := httpx.CollectOffset[Group](ctx, c.http, v1+"/user/memberof", url.Values{"accountId": {accountID}, "limit": {fullPage}})
 	if err != nil {
 		return false, err
 	}

@@ -189,7 +189,7 @@ func TestCreateGroupSendsXSRFHeader(t *testing.T) {
 
 func TestWrongTokenGivesOneReadableError(t *testing.T) {
 	f := newFakeSite(t).withGroupRoutes()
-	c, err := New(Config{SiteURL: f.srv.URL, Email: testEmail, APIToken: "wrong-token-value", MaxRetries: 5})
+	c, err := New(Config{SiteURL: f.srv.URL, Email: testEmail, APIToken: "wrong-token-value", Common: httpx.Common{MaxRetries: 5}})
 	if err != nil {
 		t.Fatal(err)
 	}

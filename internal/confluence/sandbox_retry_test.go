@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -31,7 +32,7 @@ func adminClient(t *testing.T, srv *sandbox.Server, maxRetries int, limiter *rat
 func newClient(t *testing.T, srv *sandbox.Server, email, token string, maxRetries int, limiter *rate.Limiter) *confluence.Client {
 	t.Helper()
 	c, err := confluence.New(confluence.Config{SiteURL: srv.URL(), Email: email, APIToken: token,
-		MaxRetries: maxRetries, Limiter: limiter, UserAgent: "client-test"})
+		Common: httpx.Common{MaxRetries: maxRetries, Limiter: limiter, UserAgent: "client-test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func newClient(t *testing.T, srv *sandbox.Server, email, token string, maxRetrie
 // warmUp sends one harmless request, so that an every-2nd fault schedule hits the next one.
 func warmUp(t *testing.T, c *confluence.Client) {
 	t.Helper()
-	if _, err := c.CurrentUser(context.Background()); err != nil {
+	if _, err := c.SpaceByKey(context.Background(), "ENG"); err != nil {
 		t.Fatalf("warm-up request: %v", err)
 	}
 }
@@ -55,7 +56,7 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 			// itself: a dropped answer can only be recovered by the client's own retry.
 			creds := srv.Credentials()
 			c, err := confluence.New(confluence.Config{SiteURL: srv.URL(), Email: creds.Email, APIToken: creds.APIToken,
-				MaxRetries: 3, HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}})
+				Common: httpx.Common{MaxRetries: 3, HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,10 +112,10 @@ func TestSandboxRetryAfterIsHonoured(t *testing.T) {
 		srv.Faults().Set(faults.Config{}) // the server would answer now; the client must still wait
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
-		if _, err := c.CurrentUser(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		if _, err := c.SpaceByKey(ctx, "ENG"); !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("got %v, want the request held back until its context ended", err)
 		}
-		if n := srv.Faults().Counts()["GET /wiki/rest/api/user/current"]; n != 0 {
+		if n := srv.Faults().Counts()["GET /wiki/api/v2/spaces"]; n != 0 {
 			t.Errorf("a held request reached the server %d times", n)
 		}
 	})
@@ -150,13 +151,9 @@ func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
 				return err
 			},
 			func() (bool, error) {
-				ops, err := c.SpaceByKey(ctx, "OPS")
-				if err != nil {
-					return false, err
-				}
-				perms, err := c.SpacePermissions(ctx, ops.ID)
-				_, found := confluence.FindSpacePermission(perms, confluence.SubjectGroup, oncall, "read", "space")
-				return found, err
+				return slices.ContainsFunc(srv.Store().SpacePermissions("OPS"), func(p sandbox.SpacePermission) bool {
+					return p.SubjectType == confluence.SubjectGroup && p.SubjectID == oncall && p.Operation == "read" && p.Target == "space"
+				}), nil
 			}},
 	}
 	for _, tt := range tests {
@@ -215,10 +212,10 @@ func TestSandboxMaxRetriesIsRespected(t *testing.T) {
 			t.Parallel()
 			srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{UnavailableEvery: 1}})
 			c := adminClient(t, srv, maxRetries, nil)
-			if _, err := c.CurrentUser(context.Background()); !httpx.IsStatus(err, 503) {
+			if _, err := c.SpaceByKey(context.Background(), "ENG"); !httpx.IsStatus(err, 503) {
 				t.Fatalf("got %v, want the last 503", err)
 			}
-			if n := srv.Faults().Counts()["GET /wiki/rest/api/user/current"+faults.SuffixUnavailable]; n != int64(maxRetries+1) {
+			if n := srv.Faults().Counts()["GET /wiki/api/v2/spaces"+faults.SuffixUnavailable]; n != int64(maxRetries+1) {
 				t.Errorf("%d attempts, want %d", n, maxRetries+1)
 			}
 		})
@@ -233,7 +230,7 @@ func TestSandboxPacingIsSharedAcrossClients(t *testing.T) {
 	burst := func(t *testing.T, limiter *rate.Limiter) (refused int) {
 		srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{RateLimitRPS: 5}})
 		site := adminClient(t, srv, 0, limiter)
-		app, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: srv.AppAPIKey(), Limiter: limiter})
+		app, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: srv.AppAPIKey(), Common: httpx.Common{Limiter: limiter}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,10 +239,10 @@ func TestSandboxPacingIsSharedAcrossClients(t *testing.T) {
 		for i := range requests {
 			wg.Go(func() {
 				if i%2 == 0 {
-					_, err := site.CurrentUser(context.Background())
+					_, err := site.SpaceByKey(context.Background(), "ENG")
 					errs <- err
 				} else {
-					_, err := app.Status(context.Background())
+					_, _, err := app.GetSettings(context.Background())
 					errs <- err
 				}
 			})

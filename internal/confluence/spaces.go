@@ -25,14 +25,6 @@ func (c *Client) SpaceByKey(ctx context.Context, key string) (Space, error) {
 	return Space{}, &NotFoundError{Kind: "space", Key: key}
 }
 
-// SpaceByID returns a space by its numeric id. v2 answers 404 both for an unknown space and for one the
-// caller cannot view; both give a *NotFoundError.
-func (c *Client) SpaceByID(ctx context.Context, spaceID string) (Space, error) {
-	var s Space
-	err := c.get(ctx, v2+"/spaces/"+url.PathEscape(spaceID), nil, &s)
-	return s, notFoundOn(err, "space", spaceID, http.StatusNotFound)
-}
-
 // v2Permission is a space permission as v2 lists it; its id is a string there.
 type v2Permission struct {
 	ID        int64 `json:"id,string"`
@@ -76,7 +68,7 @@ type v1PermissionOperation struct {
 // AddSpacePermission grants operation on target (e.g. "create", "page") in a space to a user or group
 // (subjectType SubjectUser or SubjectGroup; subjectID an account ID or group ID) and returns the new
 // permission's ID. Confluence refuses (400) a duplicate, and any grant before the subject has read/space.
-// On an *httpx.OutcomeUnknownError, re-read with SpacePermissions and FindSpacePermission.
+// On an *httpx.OutcomeUnknownError, re-read with SpacePermissions.
 func (c *Client) AddSpacePermission(ctx context.Context, spaceKey, subjectType, subjectID, operation, target string) (int64, error) {
 	body := struct {
 		Subject   v1PermissionSubject   `json:"subject"`

@@ -25,10 +25,11 @@ func (f *fakeSite) withSpaceRoutes() *fakeSite {
 		}
 		writeJSON(w, 200, `{"results":`+results+`,"_links":{}}`)
 	})
-	f.mux.HandleFunc("GET /wiki/api/v2/spaces/{id}", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 404, `{"errors":[{"status":404,"code":"NOT_FOUND","title":"Not Found","detail":null}]}`)
-	})
 	f.mux.HandleFunc("GET /wiki/api/v2/spaces/{id}/permissions", func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("id") != "98306" {
+			writeJSON(w, 404, `{"errors":[{"status":404,"code":"NOT_FOUND","title":"Not Found","detail":null}]}`)
+			return
+		}
 		limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
 		start, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
 		end := min(start+limit, len(f.perms))
@@ -73,7 +74,7 @@ func TestSpaceLookups(t *testing.T) {
 	if !errors.As(err, &nf) || nf.Kind != "space" || nf.Key != "NOPE" {
 		t.Errorf("unknown key gave %v, want a space NotFoundError", err)
 	}
-	if _, err := c.SpaceByID(ctx, "1"); !httpx.IsNotFound(err) || !strings.Contains(err.Error(), "404 Not Found: Not Found") {
+	if _, err := c.SpacePermissions(ctx, "1"); !httpx.IsNotFound(err) || !strings.Contains(err.Error(), "404 Not Found: Not Found") {
 		t.Errorf("unknown id gave %v, want a not-found error carrying the v2 body", err)
 	}
 }
@@ -96,12 +97,6 @@ func TestSpacePermissionsFollowsLinkHeader(t *testing.T) {
 	}
 	if got := f.hits("/wiki/api/v2/spaces/98306/permissions"); got != 3 {
 		t.Errorf("600 permissions took %d requests, want 3 pages of 250", got)
-	}
-	if p, ok := FindSpacePermission(perms, "group", "g42", "read", "space"); !ok || p.ID != 1042 {
-		t.Errorf("FindSpacePermission = %+v, %v", p, ok)
-	}
-	if _, ok := FindSpacePermission(perms, "user", "g42", "read", "space"); ok {
-		t.Error("FindSpacePermission matched the wrong subject type")
 	}
 }
 
@@ -127,7 +122,7 @@ func TestAddSpacePermissionWithLostAnswerIsNotRepeated(t *testing.T) {
 		conn, _, _ := w.(http.Hijacker).Hijack()
 		_ = conn.Close()
 	})
-	c, _ := New(Config{SiteURL: f.srv.URL, Email: testEmail, APIToken: testToken, MaxRetries: 4})
+	c, _ := New(Config{SiteURL: f.srv.URL, Email: testEmail, APIToken: testToken, Common: httpx.Common{MaxRetries: 4}})
 	_, err := c.AddSpacePermission(context.Background(), "ENG", SubjectUser, "a1", "read", "space")
 	var unknown *httpx.OutcomeUnknownError
 	if !errors.As(err, &unknown) {
@@ -159,10 +154,6 @@ func TestUsers(t *testing.T) {
 			return
 		}
 		body, _ := json.Marshal(user("a1"))
-		writeJSON(w, 200, string(body))
-	})
-	f.mux.HandleFunc("GET /wiki/rest/api/user/current", func(w http.ResponseWriter, r *http.Request) {
-		body, _ := json.Marshal(user("me"))
 		writeJSON(w, 200, string(body))
 	})
 	var gotCQL string
@@ -198,9 +189,6 @@ func TestUsers(t *testing.T) {
 	var nf *NotFoundError
 	if _, err := c.GetUser(ctx, "zz"); !errors.As(err, &nf) || nf.Kind != "user" {
 		t.Errorf("GetUser(unknown) = %v, want a user NotFoundError", err)
-	}
-	if u, err := c.CurrentUser(ctx); err != nil || u.AccountID != "me" {
-		t.Errorf("CurrentUser = %+v, %v", u, err)
 	}
 
 	found, err := c.UsersByName(ctx, `Jane "JD" Doe`)

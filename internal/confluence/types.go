@@ -44,14 +44,3 @@ type SpacePermission struct {
 	Operation   string
 	Target      string
 }
-
-// FindSpacePermission returns the permission in perms that grants operation on target to the subject.
-// Resources use it to learn whether an add whose outcome was unknown took effect.
-func FindSpacePermission(perms []SpacePermission, subjectType, subjectID, operation, target string) (SpacePermission, bool) {
-	for _, p := range perms {
-		if p.SubjectType == subjectType && p.SubjectID == subjectID && p.Operation == operation && p.Target == target {
-			return p, true
-		}
-	}
-	return SpacePermission{}, false
-}

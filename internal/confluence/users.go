@@ -21,13 +21,6 @@ const (
 	bulkUserRequests = 4
 )
 
-// CurrentUser returns the account the client authenticates as; a cheap way to check credentials.
-func (c *Client) CurrentUser(ctx context.Context) (User, error) {
-	var u User
-	err := c.get(ctx, v1+"/user/current", nil, &u)
-	return u, err
-}
-
 // GetUser returns one user. An unknown account ID gives a *NotFoundError: Confluence answers 404, or
 // 400 for an ID it cannot even parse.
 func (c *Client) GetUser(ctx context.Context, accountID string) (User, error) {
@@ -36,22 +29,18 @@ func (c *Client) GetUser(ctx context.Context, accountID string) (User, error) {
 	return u, notFoundOn(err, "user", accountID, http.StatusNotFound, http.StatusBadRequest)
 }
 
-// SearchUsers returns every user a user CQL query matches (e.g. `user.fullname~"jane"`), all pages.
-func (c *Client) SearchUsers(ctx context.Context, cql string) ([]User, error) {
-	query := url.Values{"cql": {cql}, "limit": {strconv.Itoa(searchPageSize)}}
+// UsersByName returns the users whose full or public name starts with query (a prefix match), all pages
+// of a user CQL search.
+func (c *Client) UsersByName(ctx context.Context, query string) ([]User, error) {
+	params := url.Values{"cql": {"user.fullname~" + cqlString(query)}, "limit": {strconv.Itoa(searchPageSize)}}
 	hits, err := httpx.CollectOffset[struct {
 		User User `json:"user"`
-	}](ctx, c.http, v1+"/search/user", query)
+	}](ctx, c.http, v1+"/search/user", params)
 	users := make([]User, 0, len(hits))
 	for _, h := range hits {
 		users = append(users, h.User)
 	}
 	return users, err
-}
-
-// UsersByName returns the users whose full or public name starts with query (a prefix match).
-func (c *Client) UsersByName(ctx context.Context, query string) ([]User, error) {
-	return c.SearchUsers(ctx, "user.fullname~"+cqlString(query))
 }
 
 // BulkUsers returns the users with the given account IDs, asking for at most 100 per request and running

@@ -1,5 +1,5 @@
-// Package csumapi is a typed client for the CSUM Admin API v1: the app's settings, permission schemes,
-// export and import, privileged user, space groups and audit log.
+// Package csumapi is a typed client for the parts of the CSUM Admin API v1 the provider uses: the app's
+// settings, permission schemes, privileged user and space groups.
 package csumapi
 
 import (
@@ -7,20 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"golang.org/x/time/rate"
 )
 
 // Config holds what is needed to reach the app's Admin API.
 type Config struct {
-	AppURL     string // e.g. https://csum.example.net/admin; paths such as /v1/settings are relative to it
-	APIKey     string
-	MaxRetries int
-	Limiter    *rate.Limiter // shared pacing across the provider; may be nil
-	UserAgent  string
-	HTTPClient *http.Client // optional, for tests
+	AppURL string // e.g. https://csum.example.net/admin; paths such as /v1/settings are relative to it
+	APIKey string
+	httpx.Common
 }
 
 // Client calls the Admin API with the bearer key. It is safe for concurrent use.
@@ -30,15 +25,7 @@ type Client struct {
 
 // New builds a client.
 func New(cfg Config) (*Client, error) {
-	hc, err := httpx.New(httpx.Config{
-		BaseURL:    cfg.AppURL,
-		UserAgent:  cfg.UserAgent,
-		Auth:       func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+cfg.APIKey) },
-		MaxRetries: cfg.MaxRetries,
-		Limiter:    cfg.Limiter,
-		Secrets:    []string{cfg.APIKey},
-		HTTPClient: cfg.HTTPClient,
-	})
+	hc, err := httpx.New(httpx.Config{BaseURL: cfg.AppURL, Auth: httpx.BearerToken(cfg.APIKey), Common: cfg.Common})
 	if err != nil {
 		return nil, fmt.Errorf("CSUM app URL: %w", err)
 	}
@@ -68,24 +55,11 @@ func (e *ConflictError) Unwrap() error        { return e.Err }
 
 // do sends one request and turns a 412 into a *ConflictError for document. A 422 stays an
 // *httpx.APIError whose Details carry JSON Pointers into the request document.
-func (c *Client) do(ctx context.Context, document, method, path string, query url.Values, body, out any, opts ...httpx.Option) (*http.Response, error) {
-	resp, err := c.http.Do(ctx, method, path, query, body, out, opts...)
+func (c *Client) do(ctx context.Context, document, method, path string, body, out any, opts ...httpx.Option) (*http.Response, error) {
+	resp, err := c.http.Do(ctx, method, path, nil, body, out, opts...)
 	var apiErr *httpx.APIError
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusPreconditionFailed {
 		return resp, &ConflictError{Document: document, Err: apiErr}
 	}
 	return resp, err
-}
-
-// revisioned sends a request on a revisioned document and returns the document's revision from the ETag.
-func (c *Client) revisioned(ctx context.Context, document, method, path string, body any, ifMatch int64, out any) (int64, error) {
-	resp, err := c.do(ctx, document, method, path, nil, body, out, httpx.IfMatch(ifMatch))
-	if err != nil {
-		return 0, err
-	}
-	rev, err := httpx.Revision(resp)
-	if err != nil {
-		return 0, fmt.Errorf("%s %s: %w", method, path, err)
-	}
-	return rev, nil
 }

@@ -161,16 +161,9 @@ func TestValidationErrorsKeepTheirPaths(t *testing.T) {
 
 func TestOtherEndpoints(t *testing.T) {
 	f, c := newFakeApp(t, func(mux *http.ServeMux) {
-		mux.HandleFunc("GET /admin/v1/status", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, `{"app":"csum-cloud","version":"5.2.0","siteUrl":"https://example.atlassian.net","settingsRevision":7,"permissionSchemesRevision":3}`)
-		})
 		mux.HandleFunc("GET /admin/v1/permission-schemes", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("ETag", `"3"`)
 			writeJSON(w, 200, `{"default":["CREATE_GROUP"],"users":[{"accountId":"a1","operations":["DELETE_GROUP"]}],"groups":[]}`)
-		})
-		mux.HandleFunc("POST /admin/v1/config/import", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, `{"settingsRevision":8,"permissionSchemesRevision":4,"applied":["settings"],
-				"skipped":[{"path":"/settings/userSettings/autoJoinGroupIds/2","reason":"GROUP_NOT_FOUND","value":"0b6e"}],"warnings":[]}`)
 		})
 		mux.HandleFunc("PUT /admin/v1/privileged-user", func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, 422, `{"error":{"code":"PRIVILEGED_USER_INVALID","message":"the account cannot serve","details":[{"path":"/accountId","message":"missing permission SITE_ADMIN"}]}}`)
@@ -186,29 +179,12 @@ func TestOtherEndpoints(t *testing.T) {
 			}
 			writeJSON(w, 200, `{"spaceKey":"ENG","pattern":{"prefix":"SPACEKEY-","suffix":""},"results":[{"id":"g1","name":"eng-writers"}]}`)
 		})
-		mux.HandleFunc("GET /admin/v1/audit", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, `{"results":[{"id":"a-1","channel":"API","action":"SETTINGS_UPDATED"}],"next":null}`)
-		})
 	})
 	ctx := context.Background()
 
-	if s, err := c.Status(ctx); err != nil || s.Version != "5.2.0" || s.SettingsRevision != 7 {
-		t.Errorf("Status = %+v, %v", s, err)
-	}
 	schemes, rev, err := c.GetPermissionSchemes(ctx)
 	if err != nil || rev != 3 || schemes.Users[0].AccountID != "a1" {
 		t.Errorf("GetPermissionSchemes = %+v, %d, %v", schemes, rev, err)
-	}
-
-	result, err := c.Import(ctx, csumdoc.Export{FormatVersion: 2}, ImportOptions{PermissionSchemes: ImportKeepSchemes, Mode: ImportLenient})
-	if err != nil || result.SettingsRevision != 8 || len(result.Skipped) != 1 || result.Skipped[0].Reason != "GROUP_NOT_FOUND" {
-		t.Errorf("Import = %+v, %v", result, err)
-	}
-	if q := f.lastReq.URL.Query(); q.Get("permissionSchemes") != "keep" || q.Get("mode") != "lenient" {
-		t.Errorf("import query = %v", q)
-	}
-	if !bytes.Contains(f.lastBody, []byte(`"formatVersion":2`)) {
-		t.Errorf("import body = %s", f.lastBody)
 	}
 
 	_, err = c.PutPrivilegedUser(ctx, "a1")
@@ -233,20 +209,12 @@ func TestOtherEndpoints(t *testing.T) {
 	if _, err := c.SpaceGroups(ctx, "NOPE"); !httpx.IsNotFound(err) {
 		t.Errorf("SpaceGroups(unknown) = %v, want not found", err)
 	}
-
-	page, err := c.Audit(ctx, 20, "cur-1")
-	if err != nil || len(page.Results) != 1 || page.Next != "" {
-		t.Errorf("Audit = %+v, %v", page, err)
-	}
-	if q := f.lastReq.URL.Query(); q.Get("limit") != "20" || q.Get("cursor") != "cur-1" {
-		t.Errorf("audit query = %v", q)
-	}
 }
 
 func TestWrongKeyIsOneReadableErrorAndNeverLogged(t *testing.T) {
 	f, _ := newFakeApp(t, nil)
 	const wrongKey = "wrong-admin-key-value"
-	c, err := New(Config{AppURL: f.srv.URL + "/admin", APIKey: wrongKey, MaxRetries: 5})
+	c, err := New(Config{AppURL: f.srv.URL + "/admin", APIKey: wrongKey, Common: httpx.Common{MaxRetries: 5}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,9 +30,9 @@ const (
 
 func newClient(t *testing.T, srv *sandbox.Server, key string, maxRetries int) *csumapi.Client {
 	t.Helper()
-	c, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: key, MaxRetries: maxRetries,
+	c, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: key, Common: httpx.Common{MaxRetries: maxRetries,
 		// Without keep-alive net/http never replays a dropped request itself: only the client's retry can.
-		HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}})
+		HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 			t.Parallel()
 			srv := sandboxtest.Start(t, sandbox.Options{Faults: tt.Config})
 			c := newClient(t, srv, srv.AppAPIKey(), 3)
-			if _, err := c.Status(context.Background()); err != nil {
+			if _, _, err := c.GetPermissionSchemes(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			doc, rev, err := c.GetSettings(context.Background())
@@ -146,7 +146,7 @@ func TestSandboxWriteIsRetriedOn429Only(t *testing.T) {
 				t.Fatal(err)
 			}
 			srv.Faults().Set(tt.Config)
-			if _, err := c.Status(context.Background()); err != nil { // request 1; the PUT is request 2
+			if _, _, err := c.GetPermissionSchemes(context.Background()); err != nil { // request 1; the PUT is request 2
 				t.Fatal(err)
 			}
 			doc.GroupSettings.MaxUsersPerAction = 7
@@ -211,15 +211,13 @@ func TestSandboxAppErrorsBecomeAPIErrors(t *testing.T) {
 		}, status: 422, code: "PRIVILEGED_USER_INVALID", request: "PUT /csum-admin/v1/privileged-user", detailPaths: []string{"/accountId"}},
 		{name: "404 unknown space", call: func() error { _, err := c.SpaceGroups(ctx, "NOPE"); return err },
 			status: 404, code: "NOT_FOUND", request: "GET /csum-admin/v1/spaces/NOPE/groups"},
-		{name: "400 bad cursor", call: func() error { _, err := c.Audit(ctx, 0, "not-a-cursor"); return err },
-			status: 400, code: "BAD_REQUEST", request: "GET /csum-admin/v1/audit"},
 		{name: "403 key revoked for writes", call: func() error { _, _, err := readOnly.ResetSettings(ctx, 0); return err },
 			status: 403, code: "FORBIDDEN", request: "DELETE /csum-admin/v1/settings"},
-		{name: "503 fault body", faults: faults.Config{UnavailableEvery: 1}, call: func() error { _, err := c.Export(ctx); return err },
-			status: 503, code: "UNAVAILABLE", request: "GET /csum-admin/v1/config/export"},
+		{name: "503 fault body", faults: faults.Config{UnavailableEvery: 1}, call: func() error { _, _, err := c.GetPermissionSchemes(ctx); return err },
+			status: 503, code: "UNAVAILABLE", request: "GET /csum-admin/v1/permission-schemes"},
 		// Last: its Retry-After holds the client.
-		{name: "429 fault body", faults: faults.Config{RateLimitEvery: 1}, call: func() error { _, err := c.Status(ctx); return err },
-			status: 429, code: "RATE_LIMITED", request: "GET /csum-admin/v1/status"},
+		{name: "429 fault body", faults: faults.Config{RateLimitEvery: 1}, call: func() error { _, _, err := c.GetSettings(ctx); return err },
+			status: 429, code: "RATE_LIMITED", request: "GET /csum-admin/v1/settings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

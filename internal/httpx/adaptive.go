@@ -33,9 +33,6 @@ func newAdaptivePace() *adaptivePace {
 	return &adaptivePace{limiter: rate.NewLimiter(rate.Inf, 1)}
 }
 
-// limit is the current pace, rate.Inf while unpaced.
-func (p *adaptivePace) limit() rate.Limit { return p.limiter.Limit() }
-
 // answer records an answer other than 429 at now, and raises the pace when a second has passed since it
 // last changed.
 func (p *adaptivePace) answer(now time.Time) {

@@ -19,36 +19,36 @@ func TestAdaptivePaceFollowsWhatTheSiteLetsThrough(t *testing.T) {
 	for i := range 30 {
 		p.answer(at(time.Duration(i) * 20 * time.Millisecond))
 	}
-	if p.limit() != rate.Inf {
-		t.Fatalf("pace %v before any 429, want none", p.limit())
+	if p.limiter.Limit() != rate.Inf {
+		t.Fatalf("pace %v before any 429, want none", p.limiter.Limit())
 	}
 	// 30 answers in the last 600 ms, then a 429: the pace drops to 30 a second, what got through.
 	p.throttled(at(600 * time.Millisecond))
-	if p.limit() != 30 {
-		t.Fatalf("pace after the first 429 = %v, want 30 (the answers of the last second)", p.limit())
+	if p.limiter.Limit() != 30 {
+		t.Fatalf("pace after the first 429 = %v, want 30 (the answers of the last second)", p.limiter.Limit())
 	}
 	// The other 429s of the same burst change nothing.
 	p.throttled(at(700 * time.Millisecond))
 	p.throttled(at(1500 * time.Millisecond))
-	if p.limit() != 30 {
-		t.Fatalf("pace after more 429s of one burst = %v, want 30", p.limit())
+	if p.limiter.Limit() != 30 {
+		t.Fatalf("pace after more 429s of one burst = %v, want 30", p.limiter.Limit())
 	}
 	// A 429 a second later with as many answers in the last second: down by a quarter.
 	for i := range 30 {
 		p.answer(at(900*time.Millisecond + time.Duration(i)*time.Millisecond))
 	}
 	p.throttled(at(1650 * time.Millisecond))
-	if p.limit() != 22.5 {
-		t.Fatalf("pace after a later 429 = %v, want 22.5", p.limit())
+	if p.limiter.Limit() != 22.5 {
+		t.Fatalf("pace after a later 429 = %v, want 22.5", p.limiter.Limit())
 	}
 	// Answers within a second of the change do not raise it; one after a second raises it by a quarter.
 	p.answer(at(2500 * time.Millisecond))
-	if p.limit() != 22.5 {
-		t.Fatalf("pace raised to %v less than a second after a 429", p.limit())
+	if p.limiter.Limit() != 22.5 {
+		t.Fatalf("pace raised to %v less than a second after a 429", p.limiter.Limit())
 	}
 	p.answer(at(2800 * time.Millisecond))
-	if want := rate.Limit(22.5 * 5 / 4); p.limit() != want {
-		t.Fatalf("pace a second after the 429 = %v, want %v", p.limit(), want)
+	if want := rate.Limit(22.5 * 5 / 4); p.limiter.Limit() != want {
+		t.Fatalf("pace a second after the 429 = %v, want %v", p.limiter.Limit(), want)
 	}
 	// Long quiet: raised second by second until unpaced.
 	now := at(2800 * time.Millisecond)
@@ -56,17 +56,17 @@ func TestAdaptivePaceFollowsWhatTheSiteLetsThrough(t *testing.T) {
 		now = now.Add(1100 * time.Millisecond)
 		p.answer(now)
 	}
-	if p.limit() != rate.Inf {
-		t.Fatalf("pace %v after 40 seconds without a 429, want none", p.limit())
+	if p.limiter.Limit() != rate.Inf {
+		t.Fatalf("pace %v after 40 seconds without a 429, want none", p.limiter.Limit())
 	}
 	// A 429 with nothing answered in the last second: the slowest pace, not zero.
 	p.throttled(now.Add(5 * time.Second))
-	if p.limit() != minPace {
-		t.Fatalf("pace %v after a 429 with no recent answer, want %v", p.limit(), minPace)
+	if p.limiter.Limit() != minPace {
+		t.Fatalf("pace %v after a 429 with no recent answer, want %v", p.limiter.Limit(), minPace)
 	}
 	p.throttled(now.Add(7 * time.Second))
-	if p.limit() != minPace {
-		t.Fatalf("pace fell to %v, below the slowest", p.limit())
+	if p.limiter.Limit() != minPace {
+		t.Fatalf("pace fell to %v, below the slowest", p.limiter.Limit())
 	}
 }
 
@@ -89,7 +89,7 @@ func TestLimiterWaitPastTheDeadlineIsADeadline(t *testing.T) {
 func TestRequestPacedPastTheDeadlineFailsAsATimeout(t *testing.T) {
 	srv := newCountingServer(t, status(http.StatusOK, ""))
 	slow := rate.NewLimiter(0.1, 1)
-	c := newTestClient(t, srv, Config{Limiter: slow})
+	c := newTestClient(t, srv, Config{Common: Common{Limiter: slow}})
 	if _, err := c.Do(context.Background(), http.MethodPost, "/things", nil, nil, nil); err != nil {
 		t.Fatal(err)
 	}

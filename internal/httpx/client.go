@@ -28,16 +28,20 @@ const maxBodyBytes = 64 << 20
 type Config struct {
 	// BaseURL is prefixed to every request path, e.g. "https://example.atlassian.net".
 	BaseURL string
-	// UserAgent is sent on every request.
-	UserAgent string
-	// Auth sets the credentials on a request; it is called once per request, before the first attempt.
-	Auth func(*http.Request)
+	// Auth authenticates every request; the zero value sends no credentials.
+	Auth Credentials
+	Common
+}
+
+// Common is the part of a client's configuration that does not depend on the API it talks to, so that a
+// provider builds it once for all its clients.
+type Common struct {
 	// MaxRetries is how many times one request is retried after the first attempt (0 = never).
 	MaxRetries int
 	// Limiter paces every attempt, retries included; share one across all clients of a provider. May be nil.
 	Limiter *rate.Limiter
-	// Secrets are masked wherever they could appear in logs or error messages.
-	Secrets []string
+	// UserAgent is sent on every request.
+	UserAgent string
 	// HTTPClient replaces the pooled go-cleanhttp client, for tests; its Transport is wrapped for pacing.
 	HTTPClient *http.Client
 }
@@ -46,9 +50,8 @@ type Config struct {
 type Client struct {
 	base       *url.URL
 	userAgent  string
-	auth       func(*http.Request)
+	auth       Credentials
 	limiter    *rate.Limiter
-	secrets    []string
 	retry      *retryablehttp.Client
 	backoffMin time.Duration // first exponential backoff step; tests shorten it
 
@@ -70,11 +73,6 @@ func New(cfg Config) (*Client, error) {
 		limiter:    cfg.Limiter,
 		backoffMin: time.Second,
 		pace:       newAdaptivePace(),
-	}
-	for _, s := range cfg.Secrets {
-		if s != "" {
-			c.secrets = append(c.secrets, s)
-		}
 	}
 
 	hc := cfg.HTTPClient
@@ -141,8 +139,8 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	for _, opt := range opts {
 		opt(req.Request)
 	}
-	if c.auth != nil {
-		c.auth(req.Request)
+	if c.auth.authorization != "" {
+		req.Header.Set("Authorization", c.auth.authorization)
 	}
 
 	started := time.Now()

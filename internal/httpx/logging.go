@@ -11,7 +11,7 @@ import (
 
 // mask replaces each configured secret in s.
 func (c *Client) mask(s string) string {
-	for _, secret := range c.secrets {
+	for _, secret := range c.auth.secrets {
 		s = strings.ReplaceAll(s, secret, "***")
 	}
 	return s
@@ -20,8 +20,8 @@ func (c *Client) mask(s string) string {
 // logRequest writes one debug entry per request: method, path (never the query), status, duration and
 // attempts. Headers are never logged, and every configured secret is masked in the message and fields.
 func (c *Client) logRequest(ctx context.Context, state *attemptState, path string, resp *http.Response, took time.Duration, err error) {
-	ctx = tflog.MaskMessageStrings(ctx, c.secrets...)
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.secrets...)
+	ctx = tflog.MaskMessageStrings(ctx, c.auth.secrets...)
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.auth.secrets...)
 	fields := map[string]any{
 		"method":      state.method,
 		"path":        path,

@@ -23,11 +23,7 @@ func TestSecretsNeverLoggedOrReturned(t *testing.T) {
 		// A server that echoes the credential back must not leak it through us.
 		jsonBody(401, `{"message":"token `+secret+` is not valid","statusCode":401}`)(w, r)
 	})
-	c := newTestClient(t, srv, Config{
-		MaxRetries: 3,
-		Auth:       func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+secret) },
-		Secrets:    []string{secret},
-	})
+	c := newTestClient(t, srv, Config{Auth: BearerToken(secret), Common: Common{MaxRetries: 3}})
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	_, err := c.Do(ctx, http.MethodGet, "/v1/status", map[string][]string{"q": {"x"}}, nil, nil)
@@ -89,7 +85,7 @@ func TestRequestShape(t *testing.T) {
 		gotBody, _ = readAll(r)
 		w.WriteHeader(204)
 	})
-	c := newTestClient(t, srv, Config{UserAgent: "csum-test/1"})
+	c := newTestClient(t, srv, Config{Common: Common{UserAgent: "csum-test/1"}})
 	_, err := c.Do(context.Background(), http.MethodPost, "/wiki/rest/api/group/userByGroupId?groupId=g1",
 		map[string][]string{"extra": {"1"}}, map[string]string{"accountId": "a1"}, nil, WithHeader("X-Atlassian-Token", "no-check"))
 	if err != nil {

@@ -9,18 +9,16 @@ import (
 	"strings"
 )
 
-// PageLinks is the _links object of Confluence list responses.
+// PageLinks is the part of the _links object of Confluence list responses that paging follows.
 type PageLinks struct {
-	Base    string `json:"base"`
-	Context string `json:"context"`
-	Next    string `json:"next"`
+	Base string `json:"base"`
+	Next string `json:"next"`
 }
 
-// OffsetPage is a Confluence v1 list envelope (start/limit paging).
-type OffsetPage[T any] struct {
+// offsetPage is a Confluence v1 list envelope (start/limit paging).
+type offsetPage[T any] struct {
 	Results []T       `json:"results"`
 	Start   int       `json:"start"`
-	Limit   int       `json:"limit"`
 	Size    int       `json:"size"`
 	Links   PageLinks `json:"_links"`
 }
@@ -41,7 +39,7 @@ func CollectOffset[T any](ctx context.Context, c *Client, path string, query url
 	var all []T
 	next, q := path, query
 	for range maxPages {
-		var page OffsetPage[T]
+		var page offsetPage[T]
 		if _, err := c.Do(ctx, http.MethodGet, next, q, nil, &page); err != nil {
 			return all, err
 		}

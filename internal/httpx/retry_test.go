@@ -44,7 +44,7 @@ func TestRetryPolicyByMethodAndStatus(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newCountingServer(t, sequence(tt.steps...))
-			c := newTestClient(t, srv, Config{MaxRetries: 5})
+			c := newTestClient(t, srv, Config{Common: Common{MaxRetries: 5}})
 			var out map[string]any
 			_, err := c.Do(context.Background(), tt.method, "/x", nil, map[string]string{"a": "b"}, &out)
 			if got := srv.hits.Load(); got != tt.wantHits {
@@ -66,7 +66,7 @@ func TestRetryPolicyByMethodAndStatus(t *testing.T) {
 func TestMaxRetriesIsRespected(t *testing.T) {
 	for _, maxRetries := range []int{0, 1, 3} {
 		srv := newCountingServer(t, status(503, "0"))
-		c := newTestClient(t, srv, Config{MaxRetries: maxRetries})
+		c := newTestClient(t, srv, Config{Common: Common{MaxRetries: maxRetries}})
 		_, err := c.Do(context.Background(), http.MethodGet, "/x", nil, nil, nil)
 		if !IsStatus(err, 503) {
 			t.Fatalf("max_retries=%d: got %v, want the final 503", maxRetries, err)
@@ -80,7 +80,7 @@ func TestMaxRetriesIsRespected(t *testing.T) {
 func TestLostAnswer(t *testing.T) {
 	t.Run("a write is not repeated and its outcome is unknown", func(t *testing.T) {
 		srv := newCountingServer(t, dropConnection)
-		c := newTestClient(t, srv, Config{MaxRetries: 3})
+		c := newTestClient(t, srv, Config{Common: Common{MaxRetries: 3}})
 		_, err := c.Do(context.Background(), http.MethodPost, "/wiki/rest/api/group", nil, map[string]string{"name": "g"}, nil)
 		var unknown *OutcomeUnknownError
 		if !errors.As(err, &unknown) {
@@ -95,7 +95,7 @@ func TestLostAnswer(t *testing.T) {
 	})
 	t.Run("a read is retried", func(t *testing.T) {
 		srv := newCountingServer(t, sequence(dropConnection, dropConnection, jsonBody(200, `{"ok":true}`)))
-		c := newTestClient(t, srv, Config{MaxRetries: 3})
+		c := newTestClient(t, srv, Config{Common: Common{MaxRetries: 3}})
 		var out map[string]any
 		if _, err := c.Do(context.Background(), http.MethodGet, "/x", nil, nil, &out); err != nil {
 			t.Fatal(err)
@@ -161,7 +161,7 @@ func TestBackoff(t *testing.T) {
 
 func TestRetryAfterHoldsTheWholeClient(t *testing.T) {
 	srv := newCountingServer(t, status(429, "120"))
-	c := newTestClient(t, srv, Config{MaxRetries: 0})
+	c := newTestClient(t, srv, Config{Common: Common{MaxRetries: 0}})
 
 	_, err := c.Do(context.Background(), http.MethodGet, "/x", nil, nil, nil)
 	var apiErr *APIError
@@ -187,7 +187,7 @@ func TestRetryAfterHoldsTheWholeClient(t *testing.T) {
 
 func TestCancelStopsALongRetryAfterWait(t *testing.T) {
 	srv := newCountingServer(t, status(429, "120"))
-	c := newTestClient(t, srv, Config{MaxRetries: 3})
+	c := newTestClient(t, srv, Config{Common: Common{MaxRetries: 3}})
 	ctx, cancel := context.WithCancel(context.Background())
 	result := make(chan error, 1)
 	go func() {
@@ -216,8 +216,8 @@ func TestLimiterIsSharedAcrossClients(t *testing.T) {
 	limiter := rate.NewLimiter(rate.Every(24*time.Hour), 10)
 	srvA := newCountingServer(t, sequence(status(429, "0"), jsonBody(200, `{}`)))
 	srvB := newCountingServer(t, jsonBody(200, `{}`))
-	a := newTestClient(t, srvA, Config{MaxRetries: 2, Limiter: limiter})
-	b := newTestClient(t, srvB, Config{MaxRetries: 2, Limiter: limiter})
+	a := newTestClient(t, srvA, Config{Common: Common{MaxRetries: 2, Limiter: limiter}})
+	b := newTestClient(t, srvB, Config{Common: Common{MaxRetries: 2, Limiter: limiter}})
 
 	for _, c := range []*Client{a, a, b} {
 		if _, err := c.Do(context.Background(), http.MethodGet, "/x", nil, nil, nil); err != nil {

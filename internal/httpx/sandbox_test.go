@@ -3,7 +3,6 @@ package httpx_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
@@ -16,7 +15,7 @@ import (
 func TestSandboxBodiesNoClientMethodReaches(t *testing.T) {
 	srv := sandboxtest.Start(t, sandbox.Options{})
 	creds := srv.Credentials()
-	basic := func(r *http.Request) { r.SetBasicAuth(creds.Email, creds.APIToken) }
+	basic := httpx.BasicAuth(creds.Email, creds.APIToken)
 	site, err := httpx.New(httpx.Config{BaseURL: srv.URL(), Auth: basic})
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 )
 
@@ -28,10 +29,9 @@ func newProviderData(s settings, version string) *providerData {
 	if s.RequestsPerSecond > 0 {
 		limiter = rate.NewLimiter(rate.Limit(s.RequestsPerSecond), 1)
 	}
-	ua := "terraform-provider-csum/" + version
+	common := httpx.Common{MaxRetries: s.MaxRetries, Limiter: limiter, UserAgent: "terraform-provider-csum/" + version}
 	if s.SiteURL != "" && s.Email != "" && s.APIToken != "" {
-		c, err := confluence.New(confluence.Config{SiteURL: s.SiteURL, Email: s.Email, APIToken: s.APIToken,
-			MaxRetries: s.MaxRetries, Limiter: limiter, UserAgent: ua})
+		c, err := confluence.New(confluence.Config{SiteURL: s.SiteURL, Email: s.Email, APIToken: s.APIToken, Common: common})
 		if err != nil {
 			d.setupError = err.Error()
 		} else {
@@ -39,7 +39,7 @@ func newProviderData(s settings, version string) *providerData {
 		}
 	}
 	if s.AppURL != "" && s.AppAPIKey != "" {
-		c, err := csumapi.New(csumapi.Config{AppURL: s.AppURL, APIKey: s.AppAPIKey, MaxRetries: s.MaxRetries, Limiter: limiter, UserAgent: ua})
+		c, err := csumapi.New(csumapi.Config{AppURL: s.AppURL, APIKey: s.AppAPIKey, Common: common})
 		if err != nil {
 			d.setupError = err.Error()
 		} else {
