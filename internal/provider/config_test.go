@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -130,7 +131,7 @@ func TestStatusExplanationNamesWhatIsMissing(t *testing.T) {
 			t.Errorf("explanation %q does not mention %q", got, want)
 		}
 	}
-	m.Status = types.StringValue(statusUserNotFound)
+	m.Status = types.StringValue(csumapi.PrivilegedUserNotFound)
 	if got := statusExplanation(m); !strings.Contains(got, "no longer exists or is deactivated") {
 		t.Errorf("USER_NOT_FOUND explanation: %q", got)
 	}

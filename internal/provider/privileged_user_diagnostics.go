@@ -9,16 +9,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
-// The app's verdicts on the privileged user, and the day legacy credentials stopped working.
-const (
-	statusValid         = "VALID"
-	statusNotConfigured = "NOT_CONFIGURED"
-	statusUserNotFound  = "USER_NOT_FOUND"
-	legacyCutoff        = "8 December 2025"
-)
+// legacyCutoff is the day the app's legacy email and API-token credentials stopped working.
+const legacyCutoff = "8 December 2025"
 
 // permissionGrants says what gives an account each permission the app checks, for diagnostics.
 var permissionGrants = map[string]string{
@@ -28,7 +24,7 @@ var permissionGrants = map[string]string{
 
 func statusExplanation(m privilegedUserModel) string {
 	switch m.Status.ValueString() {
-	case statusUserNotFound:
+	case csumapi.PrivilegedUserNotFound:
 		return fmt.Sprintf("Account %s no longer exists or is deactivated, so CSUM cannot create or delete space groups or "+
 			"change their members. Choose another account_id.", m.AccountID.ValueString())
 	default:

@@ -151,7 +151,7 @@ func (r *privilegedUserResource) ModifyPlan(ctx context.Context, req resource.Mo
 		}
 		var state privilegedUserModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if s := state.Status.ValueString(); s != "" && s != statusValid {
+		if s := state.Status.ValueString(); s != "" && s != csumapi.PrivilegedValid {
 			resp.Diagnostics.AddAttributeWarning(path.Root("account_id"), "The privileged user can no longer serve",
 				statusExplanation(state))
 		}
@@ -181,7 +181,7 @@ func (r *privilegedUserResource) Read(ctx context.Context, _ resource.ReadReques
 		legacy = derefOr(u.LegacyCredentials.Email, "unknown email")
 	}
 	resp.Diagnostics.Append(writeLegacyEmail(ctx, resp.Private, legacy)...)
-	if u.Status == statusNotConfigured || u.AccountID == nil {
+	if u.Status == csumapi.PrivilegedNotConfigured || u.AccountID == nil {
 		// Cleared outside Terraform: plan to choose the account again.
 		resp.State.RemoveResource(ctx)
 		return

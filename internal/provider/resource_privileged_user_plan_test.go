@@ -13,7 +13,7 @@ import (
 
 func TestPrivilegedUserPlanWarnsAboutLegacyCredentialsWithoutTheToken(t *testing.T) {
 	email := "csum-bot@example.com"
-	app := privilegedUserApp{user: csumapi.PrivilegedUser{Status: statusNotConfigured,
+	app := privilegedUserApp{user: csumapi.PrivilegedUser{Status: csumapi.PrivilegedNotConfigured,
 		LegacyCredentials: csumapi.LegacyCredentials{Present: true, Email: &email}}}
 	diags := planPrivilegedUser(t, app, nil, "557058:abc")
 	if diags.HasError() || len(diags.Warnings()) != 1 {
@@ -28,7 +28,7 @@ func TestPrivilegedUserPlanWarnsAboutLegacyCredentialsWithoutTheToken(t *testing
 }
 
 func TestPrivilegedUserPlanIsQuietWithoutLegacyCredentials(t *testing.T) {
-	app := privilegedUserApp{user: csumapi.PrivilegedUser{Status: statusNotConfigured}}
+	app := privilegedUserApp{user: csumapi.PrivilegedUser{Status: csumapi.PrivilegedNotConfigured}}
 	if diags := planPrivilegedUser(t, app, nil, "557058:abc"); len(diags) != 0 {
 		t.Fatalf("want no diagnostics, got %v", diags)
 	}
@@ -47,10 +47,10 @@ func TestPrivilegedUserPlanWarnsWhenTheStoredAccountCanNoLongerServe(t *testing.
 		prior *privilegedUserModel
 		want  []string // nil: no warning
 	}{
-		{"valid", stored(statusValid), nil},
+		{"valid", stored(csumapi.PrivilegedValid), nil},
 		{"lost site admin", stored("LACKS_PERMISSIONS", "SITE_ADMIN"), []string{"557058:abc", "CSUM Automation", "SITE_ADMIN", "site admin"}},
 		{"lost both", stored("LACKS_PERMISSIONS", "SITE_ADMIN", "CAN_USE"), []string{"SITE_ADMIN", "CAN_USE", "confluence-users"}},
-		{"left the site", stored(statusUserNotFound), []string{"557058:abc", "no longer exists or is deactivated"}},
+		{"left the site", stored(csumapi.PrivilegedUserNotFound), []string{"557058:abc", "no longer exists or is deactivated"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
