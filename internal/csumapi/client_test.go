@@ -14,9 +14,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 const testKey = "csum-admin-key-do-not-leak"

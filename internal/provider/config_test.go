@@ -5,9 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 )
 
 func TestCheckURL(t *testing.T) {

@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
-	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -12,6 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 )
 
 var (

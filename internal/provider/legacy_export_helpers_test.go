@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 )
 
 // legacyTestToken stands for an API token that early legacy builds exported; it must never reach state.
