@@ -22,7 +22,10 @@ var (
 
 func newSpaceGroupsDataSource() datasource.DataSource { return &spaceGroupsDataSource{} }
 
-type spaceGroupsDataSource struct{ data *providerData }
+type spaceGroupsDataSource struct {
+	data   *providerData
+	client spacegroups.GroupLister // nil without site credentials
+}
 
 type spaceGroupsModel struct {
 	SpaceKey types.String `tfsdk:"space_key"`
@@ -57,6 +60,9 @@ func (d *spaceGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 
 func (d *spaceGroupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	if d.data != nil && d.data.confluence != nil { // no typed nil: a nil client means none
+		d.client = d.data.confluence
+	}
 }
 
 func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -65,15 +71,13 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var c spacegroups.GroupLister // without the app, every group of the site is read
-	if !d.data.site.HasApp() {
-		var ok bool
-		if c, ok = confluenceAs[spacegroups.GroupLister](d.data, &resp.Diagnostics); !ok {
+	if !d.data.site.HasApp() { // then every group of the site is read
+		if !confluenceConfigured(d.client, d.data, &resp.Diagnostics) {
 			return
 		}
 		resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
 	}
-	groups, err := d.data.site.ListSpaceGroups(ctx, c, m.SpaceKey.ValueString())
+	groups, err := d.data.site.ListSpaceGroups(ctx, d.client, m.SpaceKey.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not list the space's groups", sentence(err.Error()))
 		return

@@ -32,7 +32,10 @@ type userFinder interface {
 
 func newUserDataSource() datasource.DataSource { return &userDataSource{} }
 
-type userDataSource struct{ data *providerData }
+type userDataSource struct {
+	data   *providerData
+	client userFinder // nil without site credentials
+}
 
 type userModel struct {
 	AccountID     types.String `tfsdk:"account_id"`
@@ -92,11 +95,14 @@ func (d *userDataSource) ConfigValidators(context.Context) []datasource.ConfigVa
 
 func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	if d.data != nil && d.data.confluence != nil { // no typed nil: a nil client means none
+		d.client = d.data.confluence
+	}
 }
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c, ok := confluenceAs[userFinder](d.data, &resp.Diagnostics)
-	if !ok {
+	c := d.client
+	if !confluenceConfigured(c, d.data, &resp.Diagnostics) {
 		return
 	}
 	var m userModel

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"reflect"
 
 	"golang.org/x/time/rate"
 
@@ -95,20 +94,14 @@ func (d *providerData) suffix() string {
 	return " (" + d.setupError + ")"
 }
 
-// confluenceAs returns the Confluence client as the narrow interface a resource or data source declares, or
-// adds an error and returns false when Confluence is not configured. Each narrow interface is asserted
-// against *confluence.Client where it is declared, so the conversion cannot fail.
-func confluenceAs[T any](d *providerData, diags *diagnostics) (T, bool) {
-	var zero T
-	c := d.confluenceClient(diags)
-	if c == nil {
-		return zero, false
+// confluenceConfigured says whether a resource holds a Confluence client. Without one it reports why (no
+// site credentials, or a client that could not be built), so the resource can stop.
+func confluenceConfigured(client any, data *providerData, diags *diagnostics) bool {
+	if client != nil {
+		return true
 	}
-	t, ok := any(c).(T)
-	if !ok {
-		diags.AddError("Unexpected client", fmt.Sprintf("The Confluence client does not provide %v; this is a bug in the provider.", reflect.TypeFor[T]()))
-	}
-	return t, ok
+	data.confluenceClient(diags)
+	return false
 }
 
 // accountGetter reads one account: the resources that take an account ID check at plan that it exists.

@@ -40,7 +40,10 @@ type spaceGroupAPI interface {
 
 func newSpaceGroupResource() resource.Resource { return &spaceGroupResource{} }
 
-type spaceGroupResource struct{ data *providerData }
+type spaceGroupResource struct {
+	data   *providerData
+	client spaceGroupAPI // nil without site credentials
+}
 
 type spaceGroupModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -114,6 +117,9 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 
 func (r *spaceGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil && r.data.confluence != nil { // no typed nil: a nil client means none
+		r.client = r.data.confluence
+	}
 }
 
 // ModifyPlan checks a new group's name against the app's regex, fills in the group name it will get, and
@@ -163,8 +169,8 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan spaceGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c, ok := confluenceAs[spaceGroupAPI](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	spaceKey := plan.SpaceKey.ValueString()
@@ -204,8 +210,8 @@ func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequ
 func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state spaceGroupModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c, ok := confluenceAs[spaceGroupAPI](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
@@ -235,8 +241,8 @@ func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest,
 func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan spaceGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c, ok := confluenceAs[spaceGroupAPI](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	space, err := r.data.site.Space(ctx, plan.SpaceKey.ValueString())
@@ -264,8 +270,8 @@ func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state spaceGroupModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c, ok := confluenceAs[spaceGroupAPI](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	// Confluence lets a group delete take the space's last administer/space with it: refuse before writing.

@@ -35,7 +35,10 @@ type memberAPI interface {
 
 func newSpaceGroupMemberResource() resource.Resource { return &memberResource{} }
 
-type memberResource struct{ data *providerData }
+type memberResource struct {
+	data   *providerData
+	client memberAPI // nil without site credentials
+}
 
 type memberModel struct {
 	ID        types.String `tfsdk:"id"`
@@ -78,6 +81,9 @@ func (r *memberResource) ConfigValidators(context.Context) []resource.ConfigVali
 
 func (r *memberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil && r.data.confluence != nil { // no typed nil: a nil client means none
+		r.client = r.data.confluence
+	}
 }
 
 // ModifyPlan refuses to destroy (or replace) the membership of a protected account, and checks a new one.
@@ -126,8 +132,8 @@ func (r *memberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan memberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c, ok := confluenceAs[memberAPI](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	g, ok := r.data.resolveSpaceGroup(ctx, plan.SpaceKey.ValueString(), plan.GroupID.ValueString(), plan.GroupName.ValueString(), &resp.Diagnostics)
@@ -151,8 +157,8 @@ func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest,
 func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c, ok := confluenceAs[memberAPI](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
@@ -187,8 +193,8 @@ func (r *memberResource) Update(ctx context.Context, req resource.UpdateRequest,
 func (r *memberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c, ok := confluenceAs[memberAPI](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	groupID, account := state.GroupID.ValueString(), state.AccountID.ValueString()

@@ -42,7 +42,10 @@ func checkedAtPlan(n int) bool { return n <= planCheckLimit }
 
 func newSpaceGroupMembershipResource() resource.Resource { return &membershipResource{} }
 
-type membershipResource struct{ data *providerData }
+type membershipResource struct {
+	data   *providerData
+	client spacegroups.Members // nil without site credentials
+}
 
 type membershipModel struct {
 	ID        types.String   `tfsdk:"id"`
@@ -100,6 +103,9 @@ func (r *membershipResource) ConfigValidators(context.Context) []resource.Config
 
 func (r *membershipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil && r.data.confluence != nil { // no typed nil: a nil client means none
+		r.client = r.data.confluence
+	}
 }
 
 // ModifyPlan refuses, before anything changes, a plan that would remove a protected account or add one that
@@ -149,8 +155,8 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan membershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c, ok := confluenceAs[spacegroups.Members](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -196,8 +202,8 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state membershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c, ok := confluenceAs[spacegroups.Members](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
@@ -231,8 +237,8 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	var plan, state membershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c, ok := confluenceAs[spacegroups.Members](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
@@ -272,8 +278,8 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state membershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c, ok := confluenceAs[spacegroups.Members](r.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
+	c := r.client
+	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
