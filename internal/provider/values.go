@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -57,13 +55,4 @@ func derefOr(p *string, fallback string) string {
 		return fallback
 	}
 	return *p
-}
-
-// joinQuoted renders values for a message: "a", "b" and "c".
-func joinQuoted(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = strconv.Quote(v)
-	}
-	return strings.Join(quoted, ", ")
 }
