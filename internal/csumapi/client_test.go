@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/contracttest"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
@@ -64,7 +65,7 @@ func newFakeApp(t *testing.T, extra func(mux *http.ServeMux)) (*fakeApp, *Client
 	if extra != nil {
 		extra(mux)
 	}
-	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	f.srv = httptest.NewServer(contracttest.Middleware(t, "/admin", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		f.lastReq = r
@@ -74,7 +75,7 @@ func newFakeApp(t *testing.T, extra func(mux *http.ServeMux)) (*fakeApp, *Client
 			return
 		}
 		mux.ServeHTTP(w, r)
-	}))
+	})))
 	t.Cleanup(f.srv.Close)
 	c, err := New(Config{AppURL: f.srv.URL + "/admin", APIKey: testKey})
 	if err != nil {
@@ -178,7 +179,7 @@ func TestOtherEndpoints(t *testing.T) {
 				writeJSON(w, 404, `{"error":{"code":"NOT_FOUND","message":"no space NOPE"}}`)
 				return
 			}
-			writeJSON(w, 200, `{"spaceKey":"ENG","pattern":{"prefix":"SPACEKEY-","suffix":""},"results":[{"id":"g1","name":"eng-writers"}]}`)
+			writeJSON(w, 200, `{"spaceKey":"ENG","pattern":{"prefix":"SPACEKEY-","suffix":""},"results":[{"id":"5f2c1e6a-0b7d-4c1e-9a51-2f0e9c3d7a10","name":"eng-writers"}]}`)
 		})
 	})
 	ctx := context.Background()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/contracttest"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
@@ -32,7 +33,7 @@ func newClient(t *testing.T, srv *sandbox.Server, key string, maxRetries int) *c
 	t.Helper()
 	c, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: key, Common: httpx.Common{MaxRetries: maxRetries,
 		// Without keep-alive net/http never replays a dropped request itself: only the client's retry can.
-		HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}})
+		HTTPClient: &http.Client{Transport: contracttest.Transport(t, srv.AppURL(), &http.Transport{DisableKeepAlives: true})}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/contracttest"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
 
@@ -164,7 +165,7 @@ func (h *harness) do(req request) response {
 		}
 	}
 	rec := httptest.NewRecorder()
-	h.app.Handler().ServeHTTP(rec, r)
+	contracttest.Middleware(h.t, "", h.app.Handler()).ServeHTTP(rec, r)
 	out := response{status: rec.Code, header: rec.Header(), raw: rec.Body.String()}
 	if strings.TrimSpace(out.raw) != "" {
 		if err := json.Unmarshal(rec.Body.Bytes(), &out.body); err != nil {
