@@ -5,15 +5,15 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/sandboxtest"
 )
 
 // TestSandboxBodiesNoClientMethodReaches parses the Confluence answers the typed clients never provoke
 // (removed routes, wrong methods, unknown paths, the OAuth gateway's own body) into readable APIErrors.
 func TestSandboxBodiesNoClientMethodReaches(t *testing.T) {
-	srv := sandboxtest.Start(t, sandbox.Options{})
+	srv := acctest.StartSandbox(t).Sandbox
 	creds := srv.Credentials()
 	basic := httpx.BasicAuth(creds.Email, creds.APIToken)
 	site, err := httpx.New(httpx.Config{BaseURL: srv.URL(), Auth: basic})

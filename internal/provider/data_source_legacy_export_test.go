@@ -30,7 +30,7 @@ func TestAccLegacyExport_migratesIntoResources(t *testing.T) {
 	}
 	allStaff, leads, alice := env.GroupID(t, "all-staff"), env.GroupID(t, "eng-leads"), env.AccountID(t, "alice.anders@example.com")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config: env.Config(`data "csum_legacy_export" "old" { path = "` + file + `" }` + migrationConfig),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -71,7 +71,7 @@ func TestAccLegacyExport_noCredentialsAndTokenKeptOutOfState(t *testing.T) {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config: `
 provider "csum" {}
@@ -120,5 +120,5 @@ func TestAccLegacyExport_badFiles(t *testing.T) {
 	for i := range steps {
 		steps[i].Config = `provider "csum" {}` + "\n" + steps[i].Config
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories, Steps: steps})
 }

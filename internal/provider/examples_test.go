@@ -285,7 +285,7 @@ func TestAccResourceExamples(t *testing.T) {
 					ImportStateVerifyIgnore: tc.verifyIgnore,
 				})
 			}
-			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
+			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories, Steps: steps})
 		})
 	}
 }
@@ -339,7 +339,7 @@ func TestAccDataSourceExamples(t *testing.T) {
 			env := acctest.Start(t)
 			hcl := readExample(t, "data-sources", typeName, "data-source.tf")
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				ProtoV6ProviderFactories: providerFactories,
 				Steps: []resource.TestStep{{
 					Config:            env.Config(hcl),
 					ConfigStateChecks: outputChecks(hcl, exact),
@@ -366,7 +366,7 @@ func TestAccProviderExample(t *testing.T) {
 	t.Setenv("CSUM_API_TOKEN", env.Seed.Credentials.APIToken)
 	t.Setenv("CSUM_APP_API_KEY", env.Sandbox.AppAPIKey())
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config: hcl + `
 data "csum_space_groups" "eng" {

@@ -22,7 +22,7 @@ func TestAccMigrationExample(t *testing.T) {
 	automation := env.AccountID(t, "automation@example.com")
 	leads := env.GroupID(t, "eng-leads")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config: env.Config(exampleConfig(t, migrationExampleDir, migrationExampleDir)),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -63,7 +63,7 @@ func TestAccLegacyExportDocExamples(t *testing.T) {
 			env := acctest.Start(t)
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   c.checks,
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				ProtoV6ProviderFactories: providerFactories,
 				Steps: []resource.TestStep{{
 					Config: env.Config(exampleConfig(t, c.dir, migrationExampleDir)),
 					ConfigStateChecks: []statecheck.StateCheck{

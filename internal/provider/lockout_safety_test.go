@@ -51,7 +51,7 @@ func TestAccLockout_lastSpaceAdministrator(t *testing.T) {
 		return resource.TestStep{Config: env.Config(config), PlanOnly: true, ExpectError: lastAdminRefused}
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if _, ok := store.GroupByName("ops-admins"); ok {
 				return fmt.Errorf("the group was not deleted")
@@ -143,7 +143,7 @@ func TestAccLockout_privilegedUserMemberIsNeverRemoved(t *testing.T) {
 	oncall := env.GroupID(t, "ops-oncall")
 	account := env.AccountID(t, maya)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(memberConfig("OPS", "ops-oncall", account)),

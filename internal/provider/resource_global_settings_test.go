@@ -21,7 +21,7 @@ func TestAccGlobalSettings_defaultsImportDriftDestroy(t *testing.T) {
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			return expectDefaultSettings(app.Settings())
 		},
@@ -77,7 +77,7 @@ resource "csum_global_settings" "this" {
   general_settings = { audit_retention_days = 365 }
 }`
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(full),
@@ -122,7 +122,7 @@ resource "csum_global_settings" "this" {
 func TestAccGlobalSettings_planTimeValidation(t *testing.T) {
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(`
@@ -153,7 +153,7 @@ func TestAccGlobalSettings_concurrentChangeIsNotOverwritten(t *testing.T) {
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(`resource "csum_global_settings" "this" {}`)},
 			{
@@ -190,7 +190,7 @@ func TestAccGlobalSettings_concurrentChangeIsNotOverwritten(t *testing.T) {
 func TestAccGlobalSettings_singleton(t *testing.T) {
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(`

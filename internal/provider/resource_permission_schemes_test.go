@@ -29,7 +29,7 @@ resource "csum_permission_schemes" "this" {
   group_schemes = { "` + leads + `" = ["MANAGE_SPACE_PERMISSIONS"] }
 }`
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			doc, _ := app.PermissionSchemes()
 			if len(doc.Users) != 0 || len(doc.Groups) != 0 || len(doc.Default) != len(csumdoc.DefaultOperations()) {
@@ -86,7 +86,7 @@ func TestAccPermissionSchemes_validation(t *testing.T) {
 	env := acctest.Start(t)
 	alice := env.AccountID(t, "alice.anders@example.com")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{ // Plan time: unknown operations and malformed account IDs, each on its attribute.
 				Config: env.Config(`
@@ -115,7 +115,7 @@ func TestAccPermissionSchemes_concurrentChangeIsNotOverwritten(t *testing.T) {
 	bob := env.AccountID(t, "bob.baker@example.com")
 	configured := env.Config(`resource "csum_permission_schemes" "this" { default_operations = ["CREATE_GROUP"] }`)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config:      env.Config(`resource "csum_permission_schemes" "a" {}` + "\n" + `resource "csum_permission_schemes" "b" {}`),

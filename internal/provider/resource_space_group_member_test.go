@@ -42,7 +42,7 @@ func TestAccSpaceGroupMember_lifecycle(t *testing.T) {
 	others := store.Members(oncall)
 	config := env.Config(memberConfig("OPS", "ops-oncall", account))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(s *terraform.State) error {
 			if err := memberOf(store, oncall, account, false)(s); err != nil {
 				return err
@@ -83,7 +83,7 @@ func TestAccSpaceGroupMember_deletedAccount(t *testing.T) {
 	store := env.Sandbox.Store()
 	account := env.AccountID(t, kira)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(memberConfig("OPS", "ops-oncall", account))},
 			{ // The account is deleted: refresh drops the membership, and creating it again names the account.
@@ -102,7 +102,7 @@ func TestAccSpaceGroupMember_protectedAccountIsNeverRemoved(t *testing.T) {
 	account := env.AccountID(t, jonas)
 	protected := configWithProtected(env, []string{account}, memberConfig("OPS", "ops-oncall", account))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: protected},
 			{
@@ -131,7 +131,7 @@ func TestAccSpaceGroupMember_groupOver200Members(t *testing.T) {
 	account := storeAccountsOutside(store, big, 1)[0]
 	config := env.Config(memberConfig("S0000", "s0000-big-group", account))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy:             func(*terraform.State) error { return expectMembers(store, big, before) },
 		Steps: []resource.TestStep{
 			{Config: config, Check: memberOf(store, big, account, true)},
@@ -169,7 +169,7 @@ resource "csum_space_group_member" "this" {
   account_id = %q
 }`, oncall, account)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: configWithProtected(env, []string{account}, byID)},
 			{
