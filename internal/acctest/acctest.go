@@ -1,7 +1,8 @@
 // Package acctest is the test harness around the sandbox. It starts one sandbox per test, for the acceptance
 // tests (the real Terraform CLI drives the provider against it; they skip without TF_ACC) and for the tests
-// of the API clients (which always run); it looks seeded objects up, and holds the demo seed's credentials
-// and the fault sets that reads must survive. Tests change the sandbox out of band through Env.Sandbox.
+// of the API clients and of the sandbox itself (which always run); it looks seeded objects up, sends raw
+// requests, and holds the demo seed's credentials and the fault sets that reads must survive. Tests change
+// the sandbox out of band through Env.Sandbox.
 package acctest
 
 import (

@@ -14,7 +14,7 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -27,7 +27,7 @@ func TestSandboxErrorBodiesBecomeAPIErrors(t *testing.T) {
 	ctx := context.Background()
 	admin := adminClient(t, srv, 0, nil)
 	viewer := newClient(t, srv, acctest.ViewerEmail, acctest.ViewerToken, 0, nil)
-	if err := srv.Store().AddUser(sandbox.User{AccountID: "557058:unlicensed", Email: "unlicensed@example.com",
+	if err := srv.Store().AddUser(sandboxconfluence.User{AccountID: "557058:unlicensed", Email: "unlicensed@example.com",
 		Active: true, APIToken: "unlicensed-token"}); err != nil {
 		t.Fatal(err)
 	}

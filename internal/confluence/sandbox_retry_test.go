@@ -17,6 +17,7 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -153,7 +154,7 @@ func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
 				return err
 			},
 			func() (bool, error) {
-				return slices.ContainsFunc(srv.Store().SpacePermissions("OPS"), func(p sandbox.SpacePermission) bool {
+				return slices.ContainsFunc(srv.Store().SpacePermissions("OPS"), func(p sandboxconfluence.SpacePermission) bool {
 					return p.SubjectType == confluence.SubjectGroup && p.SubjectID == oncall && p.Operation == "read" && p.Target == "space"
 				}), nil
 			}},

@@ -7,7 +7,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 // TestSandboxBodiesNoClientMethodReaches parses the Confluence answers the typed clients never provoke
@@ -20,7 +20,7 @@ func TestSandboxBodiesNoClientMethodReaches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gateway, err := httpx.New(httpx.Config{BaseURL: srv.URL() + sandbox.GatewayPrefix + srv.CloudID(), Auth: basic})
+	gateway, err := httpx.New(httpx.Config{BaseURL: srv.URL() + sandboxconfluence.GatewayPrefix + srv.CloudID(), Auth: basic})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,14 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 // lastAdminRefused is the plan-time refusal, which must name the space.
 var lastAdminRefused = regexp.MustCompile(`(?s)Refusing to remove the last space administrator.*only\s+administer/space\s+permission\s+of\s+space\s+OPS`)
 
 // revokeAdminister removes every administer/space of a space except those of the given group, out of band.
-func revokeAdminister(t *testing.T, store *sandbox.Store, space, keepGroupID string) {
+func revokeAdminister(t *testing.T, store *sandboxconfluence.Store, space, keepGroupID string) {
 	t.Helper()
 	for _, p := range store.SpacePermissions(space) {
 		if p.Operation == "administer" && p.Target == "space" && p.SubjectID != keepGroupID {
@@ -28,7 +28,7 @@ func revokeAdminister(t *testing.T, store *sandbox.Store, space, keepGroupID str
 }
 
 // groupIDByName returns the ID of a group the test created.
-func groupIDByName(t *testing.T, store *sandbox.Store, name string) string {
+func groupIDByName(t *testing.T, store *sandboxconfluence.Store, name string) string {
 	t.Helper()
 	g, ok := store.GroupByName(name)
 	if !ok {

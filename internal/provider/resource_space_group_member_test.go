@@ -12,6 +12,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 const memberAddr = "csum_space_group_member.this"
@@ -25,7 +26,7 @@ resource "csum_space_group_member" "this" {
 }`, space, groupName, account)
 }
 
-func memberOf(store *sandbox.Store, groupID, account string, want bool) func(*terraform.State) error {
+func memberOf(store *sandboxconfluence.Store, groupID, account string, want bool) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		if got := slices.Contains(store.Members(groupID), account); got != want {
 			return fmt.Errorf("member %s of group %s: %v, want %v", account, groupID, got, want)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -182,7 +183,7 @@ func TestAccSpaceGroupMembership_deletedAccount(t *testing.T) {
 }
 
 // storeAccounts returns the first n ordinary accounts of a generated seed that are not in group.
-func storeAccountsOutside(store *sandbox.Store, groupID string, n int) []string {
+func storeAccountsOutside(store *sandboxconfluence.Store, groupID string, n int) []string {
 	in := map[string]bool{}
 	for _, id := range store.Members(groupID) {
 		in[id] = true

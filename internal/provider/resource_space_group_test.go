@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -30,7 +30,7 @@ resource "csum_space_group" "this" {
 }
 
 // groupPairs returns the group's permissions in a space as sorted operation/target pairs.
-func groupPairs(store *sandbox.Store, space, groupID string) []string {
+func groupPairs(store *sandboxconfluence.Store, space, groupID string) []string {
 	var pairs []string
 	for _, p := range store.SpacePermissions(space) {
 		if p.SubjectType == "group" && p.SubjectID == groupID {
@@ -41,7 +41,7 @@ func groupPairs(store *sandbox.Store, space, groupID string) []string {
 	return pairs
 }
 
-func permissionsCheck(store *sandbox.Store, space, groupName string, want []string) func(*terraform.State) error {
+func permissionsCheck(store *sandboxconfluence.Store, space, groupName string, want []string) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		g, ok := store.GroupByName(groupName)
 		if !ok {

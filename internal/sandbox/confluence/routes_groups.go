@@ -1,4 +1,4 @@
-package sandbox
+package confluence
 
 import (
 	"errors"
@@ -105,7 +105,7 @@ func (a *confluenceAPI) createGroup(w http.ResponseWriter, r *http.Request, call
 	g, err := a.store.CreateGroup(body.Name)
 	switch {
 	case errors.Is(err, ErrDuplicate):
-		v1BadRequest(w, "A group with name '"+normalGroupName(body.Name)+"' already exists")
+		v1BadRequest(w, "A group with name '"+NormalGroupName(body.Name)+"' already exists")
 	case err != nil:
 		v1BadRequest(w, "Invalid group name: "+err.Error())
 	default:

@@ -1,8 +1,4 @@
-// Package sandbox is a local Confluence Cloud emulator: one loopback HTTP server that serves a faithful subset
-// of the Confluence REST API (groups, members, users, spaces, space permissions), also behind the OAuth
-// gateway prefix, and, through package app, the CSUM Admin API, both over one in-memory model that can be
-// seeded and persisted to a state file. FIDELITY.md maps what it emulates to the tests that prove it.
-package sandbox
+package confluence
 
 import (
 	"errors"
@@ -111,8 +107,8 @@ func NewStore() *Store {
 
 func compareNames(a, b string) int { return strings.Compare(a, b) }
 
-// normalGroupName is how Confluence stores a group name: lower case, surrounding spaces dropped.
-func normalGroupName(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+// NormalGroupName is how Confluence stores a group name: lower case, surrounding spaces dropped.
+func NormalGroupName(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 func validGroupName(name string) error {
 	if name == "" || len(name) > 255 || strings.ContainsAny(name, "\x00\r\n\t") {
@@ -193,19 +189,21 @@ func (s *Store) DeleteUser(accountID string) error {
 	delete(s.usersByMail, strings.ToLower(u.Email))
 	delete(s.usersByBearer, u.AccessToken)
 	delete(s.users, accountID)
-	s.dropSubjectPermissions(subjectUser, accountID)
+	s.dropSubjectPermissions(SubjectUser, accountID)
 	return nil
 }
 
 // CreateGroup creates a group; the name is stored lower-cased and must be unique.
 func (s *Store) CreateGroup(name string) (Group, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.createGroupLocked("", name, nil)
+	return s.AddGroup(Group{Name: name})
 }
 
-func (s *Store) createGroupLocked(id, name string, perms []string) (Group, error) {
-	name = normalGroupName(name)
+// AddGroup stores a group with its global permissions, keeping its ID; a group without one gets a random
+// UUID, as CreateGroup gives it.
+func (s *Store) AddGroup(g Group) (Group, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, name := g.ID, NormalGroupName(g.Name)
 	if err := validGroupName(name); err != nil {
 		return Group{}, err
 	}
@@ -218,14 +216,14 @@ func (s *Store) createGroupLocked(id, name string, perms []string) (Group, error
 	if _, ok := s.groups[id]; ok {
 		return Group{}, fmt.Errorf("%w: group id %s", ErrDuplicate, id)
 	}
-	g := &group{Group: Group{ID: id, Name: name}, memberSet: map[string]struct{}{}}
-	if err := g.setGlobalPermissions(perms); err != nil {
+	stored := &group{Group: Group{ID: id, Name: name}, memberSet: map[string]struct{}{}}
+	if err := stored.setGlobalPermissions(g.GlobalPermissions); err != nil {
 		return Group{}, err
 	}
-	s.groups[id] = g
+	s.groups[id] = stored
 	s.groupNames[name] = id
 	s.sorted = nil
-	return g.snapshot(), nil
+	return stored.snapshot(), nil
 }
 
 // DeleteGroup removes a group, its memberships and its space permissions.
@@ -242,7 +240,7 @@ func (s *Store) DeleteGroup(id string) error {
 	delete(s.groups, id)
 	delete(s.groupNames, g.Name)
 	s.sorted = nil
-	s.dropSubjectPermissions(subjectGroup, id)
+	s.dropSubjectPermissions(SubjectGroup, id)
 	return nil
 }
 
@@ -254,7 +252,7 @@ func (s *Store) RenameGroup(id, newName string) error {
 	if !ok {
 		return fmt.Errorf("%w: group %s", ErrNotFound, id)
 	}
-	newName = normalGroupName(newName)
+	newName = NormalGroupName(newName)
 	if err := validGroupName(newName); err != nil {
 		return err
 	}
@@ -315,7 +313,7 @@ func (s *Store) GroupByID(id string) (Group, bool) {
 func (s *Store) GroupByName(name string) (Group, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	id, ok := s.groupNames[normalGroupName(name)]
+	id, ok := s.groupNames[NormalGroupName(name)]
 	if !ok {
 		return Group{}, false
 	}
@@ -348,10 +346,6 @@ func (s *Store) sortedLocked() []*group {
 func (s *Store) AddMember(groupID, accountID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addMemberLocked(groupID, accountID)
-}
-
-func (s *Store) addMemberLocked(groupID, accountID string) error {
 	g, ok := s.groups[groupID]
 	if !ok {
 		return fmt.Errorf("%w: group %s", ErrNotFound, groupID)

@@ -1,4 +1,4 @@
-package sandbox
+package confluence
 
 import (
 	"crypto/subtle"
@@ -6,17 +6,18 @@ import (
 	"strings"
 )
 
-// tokenKind says which secret a basic-auth password is checked against: classic API tokens work on the
+// TokenKind says which secret a basic-auth password is checked against: classic API tokens work on the
 // site URL, scoped API tokens only through the api.atlassian.com gateway.
-type tokenKind int
+type TokenKind int
 
+// Token kinds.
 const (
-	classicToken tokenKind = iota
-	scopedToken
+	ClassicToken TokenKind = iota
+	ScopedToken
 )
 
-// authenticate checks basic-auth credentials: an active account with that email and API token (of kind).
-func (s *Store) authenticate(email, token string, kind tokenKind) (User, bool) {
+// Authenticate checks basic-auth credentials: an active account with that email and API token (of kind).
+func (s *Store) Authenticate(email, token string, kind TokenKind) (User, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	id, ok := s.usersByMail[strings.ToLower(email)]
@@ -25,7 +26,7 @@ func (s *Store) authenticate(email, token string, kind tokenKind) (User, bool) {
 	}
 	u := s.users[id]
 	want := u.APIToken
-	if kind == scopedToken {
+	if kind == ScopedToken {
 		want = u.ScopedAPIToken
 	}
 	if !u.Active || want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(token)) != 1 {

@@ -1,16 +1,18 @@
-package sandbox
+package confluence_test
 
 import (
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 )
 
 func TestUserRoutes(t *testing.T) {
-	s := startSandbox(t, Options{})
-	alice := accountOf(t, s, "alice.anders@example.com")
-	xena := accountOf(t, s, "xena.xu@example.com")
+	s := acctest.StartSandbox(t)
+	alice := s.AccountID(t, "alice.anders@example.com")
+	xena := s.AccountID(t, "xena.xu@example.com")
 	tests := []struct {
 		name   string
 		path   string
@@ -50,22 +52,22 @@ func TestUserRoutes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := call(t, s, asViewer, "GET", tc.path, nil)
-			if r.status != tc.status {
-				t.Fatalf("status %d, want %d: %s", r.status, tc.status, r.body)
+			r := s.Call(t, acctest.Viewer, "GET", tc.path, nil)
+			if r.Status != tc.status {
+				t.Fatalf("status %d, want %d: %s", r.Status, tc.status, r.Body)
 			}
 			if tc.check != nil {
-				tc.check(t, r.json(t))
+				tc.check(t, r.JSON(t))
 			}
 		})
 	}
 }
 
 func TestUserSearchCQL(t *testing.T) {
-	s := startSandbox(t, Options{})
-	alice := accountOf(t, s, "alice.anders@example.com")
-	bob := accountOf(t, s, "bob.baker@example.com")
-	dora := accountOf(t, s, "dora@example.com") // deactivated, so not in confluence-users: unlicensed
+	s := acctest.StartSandbox(t)
+	alice := s.AccountID(t, "alice.anders@example.com")
+	bob := s.AccountID(t, "bob.baker@example.com")
+	dora := s.AccountID(t, "dora@example.com") // deactivated, so not in confluence-users: unlicensed
 	tests := []struct {
 		cql    string
 		extra  string
@@ -95,14 +97,14 @@ func TestUserSearchCQL(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.cql+tc.extra, func(t *testing.T) {
-			r := call(t, s, asViewer, "GET", "/wiki/rest/api/search/user?cql="+url.QueryEscape(tc.cql)+tc.extra, nil)
-			if r.status != tc.status {
-				t.Fatalf("status %d, want %d: %s", r.status, tc.status, r.body)
+			r := s.Call(t, acctest.Viewer, "GET", "/wiki/rest/api/search/user?cql="+url.QueryEscape(tc.cql)+tc.extra, nil)
+			if r.Status != tc.status {
+				t.Fatalf("status %d, want %d: %s", r.Status, tc.status, r.Body)
 			}
-			if r.status != 200 {
+			if r.Status != 200 {
 				return
 			}
-			body := r.json(t)
+			body := r.JSON(t)
 			var got []string
 			for _, res := range body["results"].([]any) {
 				got = append(got, res.(map[string]any)["user"].(map[string]any)["displayName"].(string))
@@ -115,7 +117,7 @@ func TestUserSearchCQL(t *testing.T) {
 			}
 		})
 	}
-	page := call(t, s, asViewer, "GET", "/wiki/rest/api/search/user?cql=type%3Duser", nil).json(t)
+	page := s.Call(t, acctest.Viewer, "GET", "/wiki/rest/api/search/user?cql=type%3Duser", nil).JSON(t)
 	if page["limit"] != float64(25) || page["size"] != float64(25) || page["_links"].(map[string]any)["next"] == nil {
 		t.Errorf("default search page = limit %v size %v links %v", page["limit"], page["size"], page["_links"])
 	}

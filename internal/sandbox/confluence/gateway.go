@@ -1,4 +1,4 @@
-package sandbox
+package confluence
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 const GatewayPrefix = "/ex/confluence/"
 
 // DefaultCloudID is the site's cloud ID when the seed names none.
-var DefaultCloudID = stableUUID("cloud", "sandbox")
+var DefaultCloudID = StableUUID("cloud", "sandbox")
 
 type gatewayKey struct{}
 
@@ -24,8 +24,8 @@ func gatewayBase(r *http.Request) string {
 
 func viaGateway(r *http.Request) bool { return gatewayBase(r) != "" }
 
-// splitGateway cuts "/ex/confluence/{cloudId}" off a path; ok is false for paths outside the gateway.
-func splitGateway(path string) (cloudID, rest string, ok bool) {
+// SplitGateway cuts "/ex/confluence/{cloudId}" off a path; ok is false for paths outside the gateway.
+func SplitGateway(path string) (cloudID, rest string, ok bool) {
 	after, found := strings.CutPrefix(path, GatewayPrefix)
 	if !found {
 		return "", "", false
@@ -34,11 +34,11 @@ func splitGateway(path string) (cloudID, rest string, ok bool) {
 	return cloudID, "/" + rest, true
 }
 
-// throughGateway turns a gateway request into the site request it stands for, remembering the prefix so
+// ThroughGateway turns a gateway request into the site request it stands for, remembering the prefix so
 // that links in the answer lead back through the gateway. Only Confluence paths are behind it. A cloud ID
 // other than this site's is refused as the gateway refuses a token not granted for that site.
-func throughGateway(w http.ResponseWriter, r *http.Request, siteCloudID string) (*http.Request, bool) {
-	cloudID, rest, ok := splitGateway(r.URL.Path)
+func ThroughGateway(w http.ResponseWriter, r *http.Request, siteCloudID string) (*http.Request, bool) {
+	cloudID, rest, ok := SplitGateway(r.URL.Path)
 	if !ok {
 		return r, true
 	}
@@ -77,11 +77,11 @@ func (rt *router) authenticate(r *http.Request) (User, bool) {
 	if !ok {
 		return User{}, false
 	}
-	kind := classicToken
+	kind := ClassicToken
 	if gateway {
-		kind = scopedToken
+		kind = ScopedToken
 	}
-	return rt.store.authenticate(email, token, kind)
+	return rt.store.Authenticate(email, token, kind)
 }
 
 // tenantInfo answers GET /_edge/tenant_info: the site's cloud ID, without credentials, as Cloud sites do.
@@ -93,19 +93,21 @@ func tenantInfo(cloudID string) http.HandlerFunc {
 
 // accessibleResources answers GET /oauth/token/accessible-resources: the sites an OAuth access token may
 // reach, which is where clients learn the cloud ID for the gateway.
-func (s *Server) accessibleResources(w http.ResponseWriter, r *http.Request) {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
-		gatewayError(w, http.StatusUnauthorized, "Unauthorized")
-		return
+func accessibleResources(store *Store, cloudID string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			gatewayError(w, http.StatusUnauthorized, "Unauthorized")
+			return
+		}
+		if _, ok := store.authenticateBearer(strings.TrimSpace(token)); !ok {
+			gatewayError(w, http.StatusUnauthorized, "Unauthorized")
+			return
+		}
+		writeJSON(w, http.StatusOK, []map[string]any{{
+			"id": cloudID, "name": "sandbox", "url": "http://" + r.Host, "avatarUrl": "",
+			"scopes": []string{"read:confluence-user", "read:confluence-groups", "write:confluence-groups",
+				"read:space:confluence", "read:space.permission:confluence", "write:space.permission:confluence"},
+		}})
 	}
-	if _, ok := s.store.authenticateBearer(strings.TrimSpace(token)); !ok {
-		gatewayError(w, http.StatusUnauthorized, "Unauthorized")
-		return
-	}
-	writeJSON(w, http.StatusOK, []map[string]any{{
-		"id": s.cloudID, "name": "sandbox", "url": "http://" + r.Host, "avatarUrl": "",
-		"scopes": []string{"read:confluence-user", "read:confluence-groups", "write:confluence-groups",
-			"read:space:confluence", "read:space.permission:confluence", "write:space.permission:confluence"},
-	}})
 }

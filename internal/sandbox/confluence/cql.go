@@ -1,4 +1,4 @@
-package sandbox
+package confluence
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package sandbox
+package confluence
 
 import (
 	"net/http"
@@ -85,8 +85,8 @@ func (rt *router) authorize(w http.ResponseWriter, r *http.Request) (User, bool)
 	return caller, true
 }
 
-// notFound answers any path no route claims, in the body style of the API the path belongs to.
-func notFound(w http.ResponseWriter, r *http.Request) {
+// NotFound answers any path no route claims, in the body style of the API the path belongs to.
+func NotFound(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case isV2(r.URL.Path):
 		v2Error(w, http.StatusNotFound, "")

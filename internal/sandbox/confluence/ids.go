@@ -1,4 +1,4 @@
-package sandbox
+package confluence
 
 import (
 	"crypto/rand"
@@ -13,9 +13,9 @@ func randomUUID() string {
 	return formatUUID(b, 0x40)
 }
 
-// stableUUID derives a version 5 style UUID from a name, so seeds without explicit IDs give the same IDs on
+// StableUUID derives a version 5 style UUID from a name, so seeds without explicit IDs give the same IDs on
 // every start.
-func stableUUID(namespace, name string) string {
+func StableUUID(namespace, name string) string {
 	sum := sha1.Sum([]byte("csum-sandbox/" + namespace + "/" + name))
 	var b [16]byte
 	copy(b[:], sum[:16])

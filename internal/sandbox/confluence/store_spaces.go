@@ -1,4 +1,4 @@
-package sandbox
+package confluence
 
 import (
 	"fmt"
@@ -12,9 +12,10 @@ const (
 	firstPermissionID = 33619969
 )
 
+// Subject types of a space permission.
 const (
-	subjectUser  = "user"
-	subjectGroup = "group"
+	SubjectUser  = "user"
+	SubjectGroup = "group"
 )
 
 // Space role modes a site is in (GET /wiki/api/v2/space-role-mode). In RoleModeRoles every classic v1
@@ -66,7 +67,8 @@ type SpacePermission struct {
 	Target      string `json:"target"`
 }
 
-func (p SpacePermission) pair() string { return p.Operation + "/" + p.Target }
+// Pair is the grant's "operation/target", as seeds and the set of valid pairs write it.
+func (p SpacePermission) Pair() string { return p.Operation + "/" + p.Target }
 
 type spaceEntry struct {
 	Space
@@ -126,26 +128,28 @@ func (s *Store) Spaces() []Space {
 // AddSpacePermission grants operation/target in a space to a user or group (subjectID = account ID or group
 // ID), with Confluence's rules: a valid pair, a known subject, no duplicate, read/space first.
 func (s *Store) AddSpacePermission(spaceKey, subjectType, subjectID, operation, target string) (int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.addPermissionLocked(spaceKey, SpacePermission{SubjectType: subjectType, SubjectID: subjectID,
+	return s.AddPermission(spaceKey, SpacePermission{SubjectType: subjectType, SubjectID: subjectID,
 		Operation: operation, Target: target})
 }
 
-func (s *Store) addPermissionLocked(spaceKey string, p SpacePermission) (int64, error) {
+// AddPermission grants p in a space with the rules of AddSpacePermission. A non-zero p.ID is kept, so that a
+// saved model comes back with the same IDs; a zero one is assigned.
+func (s *Store) AddPermission(spaceKey string, p SpacePermission) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	sp, ok := s.spaces[spaceKey]
 	if !ok {
 		return 0, fmt.Errorf("%w: No space with key : %s", ErrNotFound, spaceKey)
 	}
-	if !validPairs[p.pair()] {
+	if !validPairs[p.Pair()] {
 		return 0, fmt.Errorf("%w: operation %s is not valid for target %s", ErrInvalid, p.Operation, p.Target)
 	}
 	switch p.SubjectType {
-	case subjectUser:
+	case SubjectUser:
 		if _, ok := s.users[p.SubjectID]; !ok {
 			return 0, fmt.Errorf("%w: No user found with accountId %s", ErrInvalid, p.SubjectID)
 		}
-	case subjectGroup:
+	case SubjectGroup:
 		if _, ok := s.groups[p.SubjectID]; !ok {
 			return 0, fmt.Errorf("%w: No group found with id %s", ErrInvalid, p.SubjectID)
 		}
@@ -157,12 +161,12 @@ func (s *Store) addPermissionLocked(spaceKey string, p SpacePermission) (int64, 
 		if q.SubjectType != p.SubjectType || q.SubjectID != p.SubjectID {
 			continue
 		}
-		if q.pair() == p.pair() {
+		if q.Pair() == p.Pair() {
 			return 0, fmt.Errorf("%w: Permission already exists", ErrDuplicate)
 		}
-		hasRead = hasRead || q.pair() == "read/space"
+		hasRead = hasRead || q.Pair() == "read/space"
 	}
-	if !hasRead && p.pair() != "read/space" {
+	if !hasRead && p.Pair() != "read/space" {
 		return 0, fmt.Errorf("%w: 'read space' permission must be granted before %s/%s", ErrInvalid, p.Operation, p.Target)
 	}
 	if p.ID == 0 {
@@ -199,7 +203,7 @@ func (s *Store) RemoveSpacePermission(spaceKey string, id int64) error {
 	}
 	victim := sp.perms[i]
 	gone := func(q SpacePermission) bool { return q.ID == id }
-	if victim.pair() == "read/space" {
+	if victim.Pair() == "read/space" {
 		gone = func(q SpacePermission) bool {
 			return q.SubjectType == victim.SubjectType && q.SubjectID == victim.SubjectID
 		}
@@ -213,7 +217,7 @@ func (s *Store) RemoveSpacePermission(spaceKey string, id int64) error {
 	return nil
 }
 
-func isAdminGrant(q SpacePermission) bool { return q.pair() == "administer/space" }
+func isAdminGrant(q SpacePermission) bool { return q.Pair() == "administer/space" }
 
 // SpacePermissions returns a space's grants in ID order; nil for an unknown space.
 func (s *Store) SpacePermissions(spaceKey string) []SpacePermission {
@@ -244,13 +248,13 @@ func (s *Store) holdsLocked(accountID, spaceKey, pair string) bool {
 	}
 	groups := s.memberOf[accountID]
 	for _, q := range sp.perms {
-		if q.pair() != pair {
+		if q.Pair() != pair {
 			continue
 		}
-		if q.SubjectType == subjectUser && q.SubjectID == accountID {
+		if q.SubjectType == SubjectUser && q.SubjectID == accountID {
 			return true
 		}
-		if _, in := groups[q.SubjectID]; in && q.SubjectType == subjectGroup {
+		if _, in := groups[q.SubjectID]; in && q.SubjectType == SubjectGroup {
 			return true
 		}
 	}
