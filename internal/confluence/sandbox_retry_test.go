@@ -16,37 +16,12 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
 	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
 // These tests run the client against the real sandbox, with its fault injector playing Confluence under
 // load, and read the sandbox's request counts to see exactly what went over the wire.
-
-func adminClient(t *testing.T, srv *sandbox.Server, maxRetries int, limiter *rate.Limiter) *confluence.Client {
-	t.Helper()
-	creds := srv.Credentials()
-	return newClient(t, srv, creds.Email, creds.APIToken, maxRetries, limiter)
-}
-
-func newClient(t *testing.T, srv *sandbox.Server, email, token string, maxRetries int, limiter *rate.Limiter) *confluence.Client {
-	t.Helper()
-	c, err := confluence.New(confluence.Config{SiteURL: srv.URL(), Email: email, APIToken: token,
-		Common: httpx.Common{MaxRetries: maxRetries, Limiter: limiter, UserAgent: "client-test"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// warmUp sends one harmless request, so that an every-2nd fault schedule hits the next one.
-func warmUp(t *testing.T, c *confluence.Client) {
-	t.Helper()
-	if _, err := c.SpaceByKey(context.Background(), "ENG"); err != nil {
-		t.Fatalf("warm-up request: %v", err)
-	}
-}
 
 func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 	for _, tt := range acctest.ReadFaults() {
