@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -51,11 +52,11 @@ func TestAccLegacyExport_migratesIntoResources(t *testing.T) {
 				if s.GroupSettings.SpaceGroupPattern.Prefix != "SPACEKEY-" || s.GroupSettings.MaxUsersPerAction != 50 ||
 					s.UserSettings.DisabledUserVisibility != csumdoc.VisibilityHide || s.GeneralSettings.ShowGroupInformation ||
 					len(s.UserSettings.AutoJoinGroupIDs) != 1 || s.UserSettings.AutoJoinGroupIDs[0] != allStaff {
-					return errorf("the app did not receive the legacy settings: %+v", s)
+					return fmt.Errorf("the app did not receive the legacy settings: %+v", s)
 				}
 				p, _ := app.PermissionSchemes()
 				if len(p.Groups) != 1 || p.Groups[0].GroupID != leads || len(p.Users) != 1 {
-					return errorf("the app did not receive the legacy schemes: %+v", p)
+					return fmt.Errorf("the app did not receive the legacy schemes: %+v", p)
 				}
 				return nil
 			},

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -90,7 +91,7 @@ resource "csum_global_settings" "this" {
 					doc, _ := app.Settings()
 					if doc.GroupSettings.MaxUsersPerAction != 50 || doc.GeneralSettings.AuditRetentionDays != 365 ||
 						doc.UserSettings.UserGroupFilterGroupID == nil || *doc.UserSettings.UserGroupFilterGroupID != allStaff {
-						return errorf("the app did not receive the configuration: %+v", doc)
+						return fmt.Errorf("the app did not receive the configuration: %+v", doc)
 					}
 					return nil
 				},
@@ -110,7 +111,7 @@ resource "csum_global_settings" "this" {
 					doc, _ := app.Settings()
 					if doc.GroupSettings.AllowSpaceGroupActions || doc.UserSettings.UserSearchEnabled || doc.GeneralSettings.ShowGroupInformation ||
 						doc.UserSettings.UserGroupFilterGroupID != nil || len(doc.GroupSettings.GroupBlocklist) != 0 {
-						return errorf("update did not reach the app: %+v", doc)
+						return fmt.Errorf("update did not reach the app: %+v", doc)
 					}
 					return nil
 				},
@@ -178,7 +179,7 @@ func TestAccGlobalSettings_concurrentChangeIsNotOverwritten(t *testing.T) {
 				Config: env.Config(`resource "csum_global_settings" "this" { general_settings = { audit_retention_days = 120 } }`),
 				Check: func(*terraform.State) error {
 					if doc, _ := app.Settings(); doc.GeneralSettings.AuditRetentionDays != 120 {
-						return errorf("apply after refresh did not write: %d", doc.GeneralSettings.AuditRetentionDays)
+						return fmt.Errorf("apply after refresh did not write: %d", doc.GeneralSettings.AuditRetentionDays)
 					}
 					return nil
 				},

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -33,7 +34,7 @@ resource "csum_permission_schemes" "this" {
 		CheckDestroy: func(*terraform.State) error {
 			doc, _ := app.PermissionSchemes()
 			if len(doc.Users) != 0 || len(doc.Groups) != 0 || len(doc.Default) != len(csumdoc.DefaultOperations()) {
-				return errorf("destroy did not reset the schemes: %+v", doc)
+				return fmt.Errorf("destroy did not reset the schemes: %+v", doc)
 			}
 			return nil
 		},
@@ -55,7 +56,7 @@ resource "csum_permission_schemes" "this" {
 				Check: func(*terraform.State) error {
 					doc, _ := app.PermissionSchemes()
 					if len(doc.Users) != 1 || doc.Users[0].AccountID != alice || len(doc.Groups) != 1 || doc.Groups[0].GroupID != leads {
-						return errorf("the app did not receive the schemes: %+v", doc)
+						return fmt.Errorf("the app did not receive the schemes: %+v", doc)
 					}
 					return nil
 				},
@@ -73,7 +74,7 @@ resource "csum_permission_schemes" "this" {
 				}},
 				Check: func(*terraform.State) error {
 					if doc, _ := app.PermissionSchemes(); len(doc.Users) != 1 {
-						return errorf("the out-of-band scheme was not removed: %+v", doc.Users)
+						return fmt.Errorf("the out-of-band scheme was not removed: %+v", doc.Users)
 					}
 					return nil
 				},
@@ -148,7 +149,7 @@ func TestAccPermissionSchemes_concurrentChangeIsNotOverwritten(t *testing.T) {
 				Check: func(*terraform.State) error {
 					doc, _ := app.PermissionSchemes()
 					if len(doc.Users) != 0 || len(doc.Default) != 1 || doc.Default[0] != csumdoc.OpCreateGroup {
-						return errorf("apply after refresh did not write the configuration: %+v", doc)
+						return fmt.Errorf("apply after refresh did not write the configuration: %+v", doc)
 					}
 					return nil
 				},

@@ -31,7 +31,7 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if u := privilegedUser(t, env); u != "" {
-				return errorf("destroy left privileged user %s", u)
+				return fmt.Errorf("destroy left privileged user %s", u)
 			}
 			return nil
 		},
@@ -48,7 +48,7 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if snap := env.Sandbox.App().Snapshot(); snap.LegacyCredentials != nil {
-						return errorf("legacy credentials were not removed")
+						return fmt.Errorf("legacy credentials were not removed")
 					}
 					return nil
 				},
@@ -64,7 +64,7 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 				}},
 				Check: func(*terraform.State) error {
 					if snap := env.Sandbox.App().Snapshot(); snap.LegacyCredentials != nil {
-						return errorf("legacy credentials were not removed by the update")
+						return fmt.Errorf("legacy credentials were not removed by the update")
 					}
 					return nil
 				},
