@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -92,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	creds := srv.Credentials()
 	// These are sandbox-only values; printing them is the point.
 	fmt.Fprintf(stdout, "CSUM sandbox serving\n  site_url:    %s\n  app_url:     %s\n  email:       %s\n  api_token:   %s\n  app_api_key: %s\n  gateway:     %s (OAuth and scoped tokens from the seed)\n",
-		srv.URL(), srv.AppURL(), creds.Email, creds.APIToken, srv.AppAPIKey(), srv.URL()+sandbox.GatewayPrefix+srv.CloudID())
+		srv.URL(), srv.AppURL(), creds.Email, creds.APIToken, srv.AppAPIKey(), srv.URL()+sandboxconfluence.GatewayPrefix+srv.CloudID())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()

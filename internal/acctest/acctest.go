@@ -1,5 +1,8 @@
-// Package acctest runs acceptance tests: the real Terraform CLI drives the provider, served in-process,
-// against a sandbox started for each test. Tests change the sandbox out of band through Env.Sandbox.
+// Package acctest is the test harness around the sandbox. It starts one sandbox per test, for the acceptance
+// tests (the real Terraform CLI drives the provider against it; they skip without TF_ACC) and for the tests
+// of the API clients and of the sandbox itself (which always run); it looks seeded objects up, sends raw
+// requests, and holds the demo seed's credentials and the fault sets that reads must survive. Tests change
+// the sandbox out of band through Env.Sandbox.
 package acctest
 
 import (
@@ -7,19 +10,11 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-
-	"github.com/csum-tools/terraform-provider-csum/internal/provider"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
-// ProviderFactories serves the provider in-process to the Terraform CLI, so no registry is needed.
-var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"csum": providerserver.NewProtocol6WithError(provider.New("test")()),
-}
-
-// Env is one test's sandbox and the provider configuration that reaches it.
+// Env is one test's sandbox and the seed it started from.
 type Env struct {
 	Sandbox *sandbox.Server
 	Seed    sandbox.Seed
@@ -31,13 +26,25 @@ type Option func(*sandbox.Options)
 // WithSeed starts the sandbox from seed instead of the demo seed.
 func WithSeed(seed sandbox.Seed) Option { return func(o *sandbox.Options) { o.Seed = seed } }
 
-// Start starts a sandbox with the demo seed for one test and stops it when the test ends. It skips the test
-// unless TF_ACC is set, as terraform-plugin-testing does, so that no server is started for nothing.
+// WithFaults starts the sandbox with faults injected.
+func WithFaults(cfg faults.Config) Option { return func(o *sandbox.Options) { o.Faults = cfg } }
+
+// WithStatePath starts the sandbox from the state file at path when there is one, and saves to it.
+func WithStatePath(path string) Option { return func(o *sandbox.Options) { o.StatePath = path } }
+
+// Start starts a sandbox for one acceptance test, as StartSandbox does. It skips the test unless TF_ACC is
+// set, as terraform-plugin-testing does, so that no server is started for nothing.
 func Start(t *testing.T, opts ...Option) *Env {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance tests run with TF_ACC=1 (make testacc)")
 	}
+	return StartSandbox(t, opts...)
+}
+
+// StartSandbox starts a sandbox with the demo seed for one test and stops it when the test ends.
+func StartSandbox(t testing.TB, opts ...Option) *Env {
+	t.Helper()
 	o := sandbox.Options{Seed: sandbox.DemoSeed()}
 	for _, opt := range opts {
 		opt(&o)
@@ -46,7 +53,11 @@ func Start(t *testing.T, opts ...Option) *Env {
 	if err != nil {
 		t.Fatalf("start sandbox: %v", err)
 	}
-	t.Cleanup(func() { _ = srv.Close() })
+	t.Cleanup(func() {
+		if err := srv.Close(); err != nil {
+			t.Errorf("stop sandbox: %v", err)
+		}
+	})
 	return &Env{Sandbox: srv, Seed: o.Seed}
 }
 
@@ -66,8 +77,8 @@ provider "csum" {
 // Config prepends the provider block to a test configuration.
 func (e *Env) Config(hcl string) string { return e.ProviderBlock() + hcl }
 
-// GroupID returns the ID of a seeded group, failing the test when there is none.
-func (e *Env) GroupID(t *testing.T, name string) string {
+// GroupID returns the ID of a group, failing the test when there is none.
+func (e *Env) GroupID(t testing.TB, name string) string {
 	t.Helper()
 	g, ok := e.Sandbox.Store().GroupByName(name)
 	if !ok {
@@ -76,14 +87,14 @@ func (e *Env) GroupID(t *testing.T, name string) string {
 	return g.ID
 }
 
-// AccountID returns the account ID of a seeded user by email, failing the test when there is none.
-func (e *Env) AccountID(t *testing.T, email string) string {
+// AccountID returns the account ID of the user with that email, failing the test when there is none.
+func (e *Env) AccountID(t testing.TB, email string) string {
 	t.Helper()
-	for _, u := range e.Seed.Users {
+	for _, u := range e.Sandbox.Store().Users() {
 		if u.Email == email {
 			return u.AccountID
 		}
 	}
-	t.Fatalf("the sandbox seed has no user %q", email)
+	t.Fatalf("the sandbox has no user %q", email)
 	return ""
 }

@@ -11,30 +11,31 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/sandboxtest"
 )
 
 // TestSandboxErrorBodiesBecomeAPIErrors drives the client into every error body the sandbox serves the way
 // Confluence does (v1 full and short forms, v2 list form, the fault bodies) and checks that each becomes an
 // *httpx.APIError that names the request, the status and Confluence's own message.
 func TestSandboxErrorBodiesBecomeAPIErrors(t *testing.T) {
-	srv := sandboxtest.Start(t, sandbox.Options{})
+	env := acctest.StartSandbox(t)
+	srv := env.Sandbox
 	ctx := context.Background()
 	admin := adminClient(t, srv, 0, nil)
-	viewer := newClient(t, srv, sandboxtest.ViewerEmail, sandboxtest.ViewerToken, 0, nil)
-	if err := srv.Store().AddUser(sandbox.User{AccountID: "557058:unlicensed", Email: "unlicensed@example.com",
+	viewer := newClient(t, srv, acctest.ViewerEmail, acctest.ViewerToken, 0, nil)
+	if err := srv.Store().AddUser(sandboxconfluence.User{AccountID: "557058:unlicensed", Email: "unlicensed@example.com",
 		Active: true, APIToken: "unlicensed-token"}); err != nil {
 		t.Fatal(err)
 	}
 	unlicensed := newClient(t, srv, "unlicensed@example.com", "unlicensed-token", 0, nil)
-	readers := sandboxtest.GroupID(t, srv, "ops-readers")
+	readers := env.GroupID(t, "ops-readers")
 	var lastAdmin int64
 	for _, p := range srv.Store().SpacePermissions("OPS") {
-		if p.SubjectID == sandboxtest.GroupID(t, srv, "confluence-admins") && p.Operation == "administer" {
+		if p.SubjectID == env.GroupID(t, "confluence-admins") && p.Operation == "administer" {
 			lastAdmin = p.ID
 		}
 	}
@@ -55,7 +56,7 @@ func TestSandboxErrorBodiesBecomeAPIErrors(t *testing.T) {
 			request: "GET /wiki/rest/api/group/by-id", notFound: true},
 		{name: "v1 403 PermissionException", call: func() error { _, err := viewer.CreateGroup(ctx, "nope"); return err },
 			status: 403, code: "PermissionException",
-			message: "User " + sandboxtest.AccountID(t, srv, sandboxtest.ViewerEmail) + " is not permitted to manage groups: site administrator permission is required",
+			message: "User " + env.AccountID(t, acctest.ViewerEmail) + " is not permitted to manage groups: site administrator permission is required",
 			request: "POST /wiki/rest/api/group"},
 		{name: "v1 400 on a duplicate grant", call: func() error {
 			_, err := admin.AddSpacePermission(ctx, "OPS", confluence.SubjectGroup, readers, "read", "space")
@@ -106,7 +107,7 @@ func TestSandboxErrorBodiesBecomeAPIErrors(t *testing.T) {
 			if tt.faults.RetryAfter > 0 && apiErr.RetryAfter != tt.faults.RetryAfter {
 				t.Errorf("RetryAfter = %v, want %v", apiErr.RetryAfter, tt.faults.RetryAfter)
 			}
-			if strings.Contains(err.Error(), srv.Credentials().APIToken) || strings.Contains(err.Error(), sandboxtest.ViewerToken) {
+			if strings.Contains(err.Error(), srv.Credentials().APIToken) || strings.Contains(err.Error(), acctest.ViewerToken) {
 				t.Error("a token is in the error text")
 			}
 		})
@@ -116,7 +117,7 @@ func TestSandboxErrorBodiesBecomeAPIErrors(t *testing.T) {
 // TestSandboxWrongTokenIsOneRequest: a wrong API token is answered 401 once; the client does not retry it,
 // says which request failed and why, and never shows the token.
 func TestSandboxWrongTokenIsOneRequest(t *testing.T) {
-	srv := sandboxtest.Start(t, sandbox.Options{})
+	srv := acctest.StartSandbox(t).Sandbox
 	const wrong = "wrong-token-value"
 	c := newClient(t, srv, srv.Credentials().Email, wrong, 5, nil)
 	var logs bytes.Buffer

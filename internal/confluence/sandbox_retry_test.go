@@ -12,46 +12,23 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/sandboxtest"
 )
 
 // These tests run the client against the real sandbox, with its fault injector playing Confluence under
 // load, and read the sandbox's request counts to see exactly what went over the wire.
 
-func adminClient(t *testing.T, srv *sandbox.Server, maxRetries int, limiter *rate.Limiter) *confluence.Client {
-	t.Helper()
-	creds := srv.Credentials()
-	return newClient(t, srv, creds.Email, creds.APIToken, maxRetries, limiter)
-}
-
-func newClient(t *testing.T, srv *sandbox.Server, email, token string, maxRetries int, limiter *rate.Limiter) *confluence.Client {
-	t.Helper()
-	c, err := confluence.New(confluence.Config{SiteURL: srv.URL(), Email: email, APIToken: token,
-		Common: httpx.Common{MaxRetries: maxRetries, Limiter: limiter, UserAgent: "client-test"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// warmUp sends one harmless request, so that an every-2nd fault schedule hits the next one.
-func warmUp(t *testing.T, c *confluence.Client) {
-	t.Helper()
-	if _, err := c.SpaceByKey(context.Background(), "ENG"); err != nil {
-		t.Fatalf("warm-up request: %v", err)
-	}
-}
-
 func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
-	for _, tt := range sandboxtest.ReadFaults() {
+	for _, tt := range acctest.ReadFaults() {
 		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
-			srv := sandboxtest.Start(t, sandbox.Options{})
+			env := acctest.StartSandbox(t)
+			srv := env.Sandbox
 			// Without keep-alive every attempt has a fresh connection, which net/http never replays by
 			// itself: a dropped answer can only be recovered by the client's own retry.
 			creds := srv.Credentials()
@@ -60,7 +37,7 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			id := sandboxtest.GroupID(t, srv, "eng-writers")
+			id := env.GroupID(t, "eng-writers")
 			warmUp(t, c)
 			srv.Faults().Set(tt.Config)
 			warmUp(t, c)
@@ -85,7 +62,7 @@ func TestSandboxRetryAfterIsHonoured(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("the retry after a %d waits Retry-After, not the shorter backoff", map[bool]int{true: 429, false: 503}[cfg.RateLimitEvery > 0]), func(t *testing.T) {
 			t.Parallel()
-			srv := sandboxtest.Start(t, sandbox.Options{})
+			srv := acctest.StartSandbox(t).Sandbox
 			c := adminClient(t, srv, 2, nil)
 			srv.Faults().Set(cfg)
 			warmUp(t, c)
@@ -101,7 +78,7 @@ func TestSandboxRetryAfterIsHonoured(t *testing.T) {
 	}
 	t.Run("a long Retry-After holds every request of the client", func(t *testing.T) {
 		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{})
+		srv := acctest.StartSandbox(t).Sandbox
 		c := adminClient(t, srv, 0, nil)
 		srv.Faults().Set(faults.Config{RateLimitEvery: 1, RetryAfter: 2 * time.Minute})
 		_, err := c.ListGroups(context.Background())
@@ -122,11 +99,12 @@ func TestSandboxRetryAfterIsHonoured(t *testing.T) {
 }
 
 func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
-	srv := sandboxtest.Start(t, sandbox.Options{})
+	env := acctest.StartSandbox(t)
+	srv := env.Sandbox
 	c := adminClient(t, srv, 5, nil)
 	ctx := context.Background()
-	oncall := sandboxtest.GroupID(t, srv, "ops-oncall")
-	vera := sandboxtest.AccountID(t, srv, sandboxtest.ViewerEmail)
+	oncall := env.GroupID(t, "ops-oncall")
+	vera := env.AccountID(t, acctest.ViewerEmail)
 	// Every write is applied and then its connection closed without an answer; reads pass.
 	srv.Faults().Set(faults.Config{DropEvery: 1, DropWrites: true})
 
@@ -151,7 +129,7 @@ func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
 				return err
 			},
 			func() (bool, error) {
-				return slices.ContainsFunc(srv.Store().SpacePermissions("OPS"), func(p sandbox.SpacePermission) bool {
+				return slices.ContainsFunc(srv.Store().SpacePermissions("OPS"), func(p sandboxconfluence.SpacePermission) bool {
 					return p.SubjectType == confluence.SubjectGroup && p.SubjectID == oncall && p.Operation == "read" && p.Target == "space"
 				}), nil
 			}},
@@ -178,7 +156,7 @@ func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
 func TestSandboxWriteIsRetriedOn429Only(t *testing.T) {
 	t.Run("429: the write was refused unapplied, so it is sent again", func(t *testing.T) {
 		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{})
+		srv := acctest.StartSandbox(t).Sandbox
 		c := adminClient(t, srv, 3, nil)
 		srv.Faults().Set(faults.Config{RateLimitEvery: 2})
 		warmUp(t, c)
@@ -192,7 +170,7 @@ func TestSandboxWriteIsRetriedOn429Only(t *testing.T) {
 	})
 	t.Run("503: the write may have been applied, so it is not repeated", func(t *testing.T) {
 		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{})
+		srv := acctest.StartSandbox(t).Sandbox
 		c := adminClient(t, srv, 3, nil)
 		srv.Faults().Set(faults.Config{UnavailableEvery: 2})
 		warmUp(t, c)
@@ -210,7 +188,7 @@ func TestSandboxMaxRetriesIsRespected(t *testing.T) {
 	for _, maxRetries := range []int{0, 2} {
 		t.Run(fmt.Sprintf("max_retries=%d", maxRetries), func(t *testing.T) {
 			t.Parallel()
-			srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{UnavailableEvery: 1}})
+			srv := acctest.StartSandbox(t, acctest.WithFaults(faults.Config{UnavailableEvery: 1})).Sandbox
 			c := adminClient(t, srv, maxRetries, nil)
 			if _, err := c.SpaceByKey(context.Background(), "ENG"); !httpx.IsStatus(err, 503) {
 				t.Fatalf("got %v, want the last 503", err)
@@ -228,7 +206,7 @@ func TestSandboxPacingIsSharedAcrossClients(t *testing.T) {
 	// limiter the same burst is.
 	const requests = 12
 	burst := func(t *testing.T, limiter *rate.Limiter) (refused int) {
-		srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{RateLimitRPS: 5}})
+		srv := acctest.StartSandbox(t, acctest.WithFaults(faults.Config{RateLimitRPS: 5})).Sandbox
 		site := adminClient(t, srv, 0, limiter)
 		app, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: srv.AppAPIKey(), Common: httpx.Common{Limiter: limiter}})
 		if err != nil {
@@ -293,7 +271,7 @@ func TestSandboxCancellationStopsPromptly(t *testing.T) {
 	}
 	t.Run("a read waiting for a slow answer", func(t *testing.T) {
 		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{Latency: 5 * time.Minute}})
+		srv := acctest.StartSandbox(t, acctest.WithFaults(faults.Config{Latency: 5 * time.Minute})).Sandbox
 		c := adminClient(t, srv, 5, nil)
 		started := time.Now()
 		err := await(t, func(ctx context.Context) error { _, err := c.ListGroups(ctx); return err },
@@ -304,7 +282,7 @@ func TestSandboxCancellationStopsPromptly(t *testing.T) {
 	})
 	t.Run("a read waiting out Retry-After", func(t *testing.T) {
 		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{RateLimitEvery: 1, RetryAfter: 2 * time.Minute}})
+		srv := acctest.StartSandbox(t, acctest.WithFaults(faults.Config{RateLimitEvery: 1, RetryAfter: 2 * time.Minute})).Sandbox
 		c := adminClient(t, srv, 5, nil)
 		const limited = "GET /wiki/rest/api/group" + faults.SuffixRateLimited
 		err := await(t, func(ctx context.Context) error { _, err := c.ListGroups(ctx); return err },
@@ -318,7 +296,7 @@ func TestSandboxCancellationStopsPromptly(t *testing.T) {
 	})
 	t.Run("a write in flight has an unknown outcome", func(t *testing.T) {
 		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{Latency: 5 * time.Minute}})
+		srv := acctest.StartSandbox(t, acctest.WithFaults(faults.Config{Latency: 5 * time.Minute})).Sandbox
 		c := adminClient(t, srv, 5, nil)
 		started := time.Now()
 		err := await(t, func(ctx context.Context) error { _, err := c.CreateGroup(ctx, "cancelled"); return err },

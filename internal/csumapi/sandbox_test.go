@@ -13,12 +13,13 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/contracttest"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/sandboxtest"
 )
 
 // These tests run the client against the app half of the real sandbox and read its request counts.
@@ -32,7 +33,7 @@ func newClient(t *testing.T, srv *sandbox.Server, key string, maxRetries int) *c
 	t.Helper()
 	c, err := csumapi.New(csumapi.Config{AppURL: srv.AppURL(), APIKey: key, Common: httpx.Common{MaxRetries: maxRetries,
 		// Without keep-alive net/http never replays a dropped request itself: only the client's retry can.
-		HTTPClient: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}})
+		HTTPClient: &http.Client{Transport: contracttest.Transport(t, srv.AppURL(), &http.Transport{DisableKeepAlives: true})}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,10 +41,10 @@ func newClient(t *testing.T, srv *sandbox.Server, key string, maxRetries int) *c
 }
 
 func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
-	for _, tt := range sandboxtest.ReadFaults() {
+	for _, tt := range acctest.ReadFaults() {
 		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
-			srv := sandboxtest.Start(t, sandbox.Options{Faults: tt.Config})
+			srv := acctest.StartSandbox(t, acctest.WithFaults(tt.Config)).Sandbox
 			c := newClient(t, srv, srv.AppAPIKey(), 3)
 			if _, _, err := c.GetPermissionSchemes(context.Background()); err != nil {
 				t.Fatal(err)
@@ -63,7 +64,7 @@ func TestSandboxReadIsRetriedAfterEachFault(t *testing.T) {
 func TestSandboxMaxRetriesAndCancellation(t *testing.T) {
 	t.Run("max_retries", func(t *testing.T) {
 		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{UnavailableEvery: 1}})
+		srv := acctest.StartSandbox(t, acctest.WithFaults(faults.Config{UnavailableEvery: 1})).Sandbox
 		c := newClient(t, srv, srv.AppAPIKey(), 1)
 		if _, _, err := c.GetSettings(context.Background()); !httpx.IsStatus(err, 503) {
 			t.Fatalf("got %v, want the last 503", err)
@@ -74,7 +75,7 @@ func TestSandboxMaxRetriesAndCancellation(t *testing.T) {
 	})
 	t.Run("cancelling a slow read", func(t *testing.T) {
 		t.Parallel()
-		srv := sandboxtest.Start(t, sandbox.Options{Faults: faults.Config{Latency: 5 * time.Minute}})
+		srv := acctest.StartSandbox(t, acctest.WithFaults(faults.Config{Latency: 5 * time.Minute})).Sandbox
 		c := newClient(t, srv, srv.AppAPIKey(), 5)
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		defer cancel()
@@ -92,7 +93,8 @@ func TestSandboxMaxRetriesAndCancellation(t *testing.T) {
 }
 
 func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
-	srv := sandboxtest.Start(t, sandbox.Options{})
+	env := acctest.StartSandbox(t)
+	srv := env.Sandbox
 	c := newClient(t, srv, srv.AppAPIKey(), 5)
 	ctx := context.Background()
 	doc, rev, err := c.GetSettings(ctx)
@@ -116,7 +118,7 @@ func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
 		t.Errorf("re-read = revision %d (was %d), retention %d, %v", newRev, rev, stored.GeneralSettings.AuditRetentionDays, err)
 	}
 
-	automation := sandboxtest.AccountID(t, srv, "automation@example.com")
+	automation := env.AccountID(t, "automation@example.com")
 	if _, err := c.PutPrivilegedUser(ctx, automation); !errors.As(err, &unknown) {
 		t.Fatalf("PutPrivilegedUser = %v, want an outcome-unknown error", err)
 	}
@@ -139,7 +141,7 @@ func TestSandboxWriteIsRetriedOn429Only(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := sandboxtest.Start(t, sandbox.Options{})
+			srv := acctest.StartSandbox(t).Sandbox
 			c := newClient(t, srv, srv.AppAPIKey(), 3)
 			doc, rev, err := c.GetSettings(context.Background())
 			if err != nil {
@@ -175,7 +177,8 @@ func TestSandboxWriteIsRetriedOn429Only(t *testing.T) {
 func TestSandboxAppErrorsBecomeAPIErrors(t *testing.T) {
 	seed := sandbox.DemoSeed()
 	seed.App.WriteRevokedKey = readOnlyKey
-	srv := sandboxtest.Start(t, sandbox.Options{Seed: seed})
+	env := acctest.StartSandbox(t, acctest.WithSeed(seed))
+	srv := env.Sandbox
 	c := newClient(t, srv, srv.AppAPIKey(), 0)
 	readOnly := newClient(t, srv, readOnlyKey, 0)
 	ctx := context.Background()
@@ -206,7 +209,7 @@ func TestSandboxAppErrorsBecomeAPIErrors(t *testing.T) {
 			status: 422, code: "VALIDATION_FAILED", request: "PUT /csum-admin/v1/settings",
 			detailPaths: []string{"/groupSettings/maxUsersPerAction", "/groupSettings/spaceGroupPattern", "/userSettings/autoJoinGroupIds/0"}},
 		{name: "422 for an unfit privileged user", call: func() error {
-			_, err := c.PutPrivilegedUser(ctx, sandboxtest.AccountID(t, srv, sandboxtest.ViewerEmail))
+			_, err := c.PutPrivilegedUser(ctx, env.AccountID(t, acctest.ViewerEmail))
 			return err
 		}, status: 422, code: "PRIVILEGED_USER_INVALID", request: "PUT /csum-admin/v1/privileged-user", detailPaths: []string{"/accountId"}},
 		{name: "404 unknown space", call: func() error { _, err := c.SpaceGroups(ctx, "NOPE"); return err },
@@ -258,7 +261,7 @@ func TestSandboxAppErrorsBecomeAPIErrors(t *testing.T) {
 
 // TestSandboxWrongKeyIsOneRequest: a wrong key is answered 401 once, not retried, readable, and never shown.
 func TestSandboxWrongKeyIsOneRequest(t *testing.T) {
-	srv := sandboxtest.Start(t, sandbox.Options{})
+	srv := acctest.StartSandbox(t).Sandbox
 	const wrong = "wrong-admin-key-value"
 	c := newClient(t, srv, wrong, 5)
 	var logs bytes.Buffer

@@ -5,22 +5,22 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/sandboxtest"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 // TestSandboxBodiesNoClientMethodReaches parses the Confluence answers the typed clients never provoke
 // (removed routes, wrong methods, unknown paths, the OAuth gateway's own body) into readable APIErrors.
 func TestSandboxBodiesNoClientMethodReaches(t *testing.T) {
-	srv := sandboxtest.Start(t, sandbox.Options{})
+	srv := acctest.StartSandbox(t).Sandbox
 	creds := srv.Credentials()
 	basic := httpx.BasicAuth(creds.Email, creds.APIToken)
 	site, err := httpx.New(httpx.Config{BaseURL: srv.URL(), Auth: basic})
 	if err != nil {
 		t.Fatal(err)
 	}
-	gateway, err := httpx.New(httpx.Config{BaseURL: srv.URL() + sandbox.GatewayPrefix + srv.CloudID(), Auth: basic})
+	gateway, err := httpx.New(httpx.Config{BaseURL: srv.URL() + sandboxconfluence.GatewayPrefix + srv.CloudID(), Auth: basic})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,13 @@
 // ("exportVersion": 1) and the current app's format 2 ("formatVersion": 2), and turns them into the current
 // settings and permission-scheme documents of package csumdoc. It does no I/O: it takes bytes.
 //
-// Decisions the contract (shared/spec/legacy-export.md) leaves open:
+// FORMAT.md in this directory describes both formats, every field, how each maps to the app's settings and
+// permission schemes documents (api/csum-admin-v1.yaml) and to the provider's attributes, and what the
+// reader must warn about or refuse.
 //
-//   - Format 1 is read with every tolerance the contract lists; JSON null is accepted only for
+// Decisions FORMAT.md leaves open:
+//
+//   - Format 1 is read with every tolerance FORMAT.md lists; JSON null is accepted only for
 //     userGroupFilter (no filter) and privilegedUser.email (no email), anywhere else it is a value of the
 //     wrong kind. A missing setting takes the current default with a warning that names it. The envelope
 //     keys exportVersion, appKey and exportedAt are understood and not reported; any other unknown key is

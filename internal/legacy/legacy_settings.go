@@ -17,7 +17,7 @@ type settingRule struct {
 	read      func(v any, path string, s *csumdoc.Settings, warn warnFunc) *Error
 }
 
-// settingRules is the mapping table of the contract, in the current document's order.
+// settingRules is the globalSettings mapping table of FORMAT.md, in the current document's order.
 var settingRules = []settingRule{
 	{"groupPrefix", "/groupSettings/spaceGroupPattern/prefix", readPatternPart(func(s *csumdoc.Settings) *string { return &s.GroupSettings.SpaceGroupPattern.Prefix })},
 	{"groupSuffix", "/groupSettings/spaceGroupPattern/suffix", readPatternPart(func(s *csumdoc.Settings) *string { return &s.GroupSettings.SpaceGroupPattern.Suffix })},

@@ -10,8 +10,8 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
 
-// The deprecated app stored form values as the browser sent them; these readers accept every form the
-// contract lists for format 1, and nothing else.
+// The deprecated app stored form values as the browser sent them; these readers accept every form
+// FORMAT.md lists for format 1, and nothing else.
 
 // toBool accepts a JSON boolean or yes/no, true/false, on/off in any letter case.
 func toBool(v any) (bool, bool) {

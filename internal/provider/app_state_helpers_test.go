@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
@@ -14,7 +15,7 @@ func expectDefaultSettings(doc csumdoc.Settings, _ int64) error {
 	if doc.GroupSettings.MaxUsersPerAction != want.GroupSettings.MaxUsersPerAction ||
 		doc.UserSettings.DisabledUserVisibility != want.UserSettings.DisabledUserVisibility ||
 		doc.GroupSettings.GroupNameRegex != want.GroupSettings.GroupNameRegex {
-		return errorf("app settings are not the defaults: %+v", doc)
+		return fmt.Errorf("app settings are not the defaults: %+v", doc)
 	}
 	return nil
 }

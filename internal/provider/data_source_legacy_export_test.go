@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -30,7 +31,7 @@ func TestAccLegacyExport_migratesIntoResources(t *testing.T) {
 	}
 	allStaff, leads, alice := env.GroupID(t, "all-staff"), env.GroupID(t, "eng-leads"), env.AccountID(t, "alice.anders@example.com")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config: env.Config(`data "csum_legacy_export" "old" { path = "` + file + `" }` + migrationConfig),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -51,11 +52,11 @@ func TestAccLegacyExport_migratesIntoResources(t *testing.T) {
 				if s.GroupSettings.SpaceGroupPattern.Prefix != "SPACEKEY-" || s.GroupSettings.MaxUsersPerAction != 50 ||
 					s.UserSettings.DisabledUserVisibility != csumdoc.VisibilityHide || s.GeneralSettings.ShowGroupInformation ||
 					len(s.UserSettings.AutoJoinGroupIDs) != 1 || s.UserSettings.AutoJoinGroupIDs[0] != allStaff {
-					return errorf("the app did not receive the legacy settings: %+v", s)
+					return fmt.Errorf("the app did not receive the legacy settings: %+v", s)
 				}
 				p, _ := app.PermissionSchemes()
 				if len(p.Groups) != 1 || p.Groups[0].GroupID != leads || len(p.Users) != 1 {
-					return errorf("the app did not receive the legacy schemes: %+v", p)
+					return fmt.Errorf("the app did not receive the legacy schemes: %+v", p)
 				}
 				return nil
 			},
@@ -71,7 +72,7 @@ func TestAccLegacyExport_noCredentialsAndTokenKeptOutOfState(t *testing.T) {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config: `
 provider "csum" {}
@@ -120,5 +121,5 @@ func TestAccLegacyExport_badFiles(t *testing.T) {
 	for i := range steps {
 		steps[i].Config = `provider "csum" {}` + "\n" + steps[i].Config
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories, Steps: steps})
 }

@@ -22,7 +22,7 @@ func TestAccSpaceDataSources(t *testing.T) {
 			"id": knownvalue.StringExact(env.GroupID(t, name)), "name": knownvalue.StringExact(name)})
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(`

@@ -7,6 +7,7 @@ package provider_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -285,7 +286,7 @@ func TestAccResourceExamples(t *testing.T) {
 					ImportStateVerifyIgnore: tc.verifyIgnore,
 				})
 			}
-			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
+			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories, Steps: steps})
 		})
 	}
 }
@@ -305,13 +306,13 @@ func (c changesOnly) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest
 		after, _ := rc.Change.After.(map[string]any)
 		for key := range after {
 			if !slices.Contains(c.ignored, key) && !reflect.DeepEqual(before[key], after[key]) {
-				resp.Error = errorf("%s: the import plan changes %s from %v to %v", c.address, key, before[key], after[key])
+				resp.Error = fmt.Errorf("%s: the import plan changes %s from %v to %v", c.address, key, before[key], after[key])
 				return
 			}
 		}
 		return
 	}
-	resp.Error = errorf("the plan has no change for %s", c.address)
+	resp.Error = fmt.Errorf("the plan has no change for %s", c.address)
 }
 
 // importID returns id, or, when the example's group is created by the example, id with its group ID
@@ -323,7 +324,7 @@ func importID(address, id string, createdGroup bool) resource.ImportStateIdFunc 
 		}
 		rs, ok := s.RootModule().Resources[address]
 		if !ok {
-			return "", errorf("%s is not in state", address)
+			return "", fmt.Errorf("%s is not in state", address)
 		}
 		return uuidPattern.ReplaceAllString(id, rs.Primary.Attributes["group_id"]), nil
 	}
@@ -339,7 +340,7 @@ func TestAccDataSourceExamples(t *testing.T) {
 			env := acctest.Start(t)
 			hcl := readExample(t, "data-sources", typeName, "data-source.tf")
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				ProtoV6ProviderFactories: providerFactories,
 				Steps: []resource.TestStep{{
 					Config:            env.Config(hcl),
 					ConfigStateChecks: outputChecks(hcl, exact),
@@ -366,7 +367,7 @@ func TestAccProviderExample(t *testing.T) {
 	t.Setenv("CSUM_API_TOKEN", env.Seed.Credentials.APIToken)
 	t.Setenv("CSUM_APP_API_KEY", env.Sandbox.AppAPIKey())
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config: hcl + `
 data "csum_space_groups" "eng" {

@@ -21,7 +21,7 @@ func TestAccLegacyExportFunction_migratesIntoResources(t *testing.T) {
 	leads := env.GroupID(t, "eng-leads")
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{ // Errors come first: the post-test destroy runs with the last step's configuration.
 				Config:      env.Config(`output "bad" { value = provider::csum::legacy_export("{\"exportVersion\": 1, \"globalSettings\": {\"disabledUserVisibility\": \"blink\"}}") }`),

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -95,6 +96,6 @@ func (s stateLacks) CheckState(_ context.Context, req statecheck.CheckStateReque
 		return
 	}
 	if strings.Contains(string(raw), string(s)) {
-		resp.Error = errorf("the state holds a secret it must never hold")
+		resp.Error = fmt.Errorf("the state holds a secret it must never hold")
 	}
 }

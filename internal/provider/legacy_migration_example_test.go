@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestAccMigrationExample(t *testing.T) {
 	automation := env.AccountID(t, "automation@example.com")
 	leads := env.GroupID(t, "eng-leads")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config: env.Config(exampleConfig(t, migrationExampleDir, migrationExampleDir)),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -33,14 +34,14 @@ func TestAccMigrationExample(t *testing.T) {
 			Check: func(*terraform.State) error {
 				s, _ := app.Settings()
 				if len(s.UserSettings.AutoJoinGroupIDs) != 1 || len(s.GroupSettings.GroupBlocklist) != 1 {
-					return errorf("the example's settings did not reach the app: %+v", s)
+					return fmt.Errorf("the example's settings did not reach the app: %+v", s)
 				}
 				p, _ := app.PermissionSchemes()
 				if len(p.Users) != 2 || len(p.Groups) != 1 || p.Groups[0].GroupID != leads {
-					return errorf("the example's schemes did not reach the app: %+v", p)
+					return fmt.Errorf("the example's schemes did not reach the app: %+v", p)
 				}
 				if snap := app.Snapshot(); snap.PrivilegedUser != automation || snap.LegacyCredentials != nil {
-					return errorf("privileged user is %q (legacy credentials %v), want the automation user %q and no legacy credentials",
+					return fmt.Errorf("privileged user is %q (legacy credentials %v), want the automation user %q and no legacy credentials",
 						snap.PrivilegedUser, snap.LegacyCredentials != nil, automation)
 				}
 				return nil
@@ -63,7 +64,7 @@ func TestAccLegacyExportDocExamples(t *testing.T) {
 			env := acctest.Start(t)
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   c.checks,
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				ProtoV6ProviderFactories: providerFactories,
 				Steps: []resource.TestStep{{
 					Config: env.Config(exampleConfig(t, c.dir, migrationExampleDir)),
 					ConfigStateChecks: []statecheck.StateCheck{

@@ -11,14 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 // lastAdminRefused is the plan-time refusal, which must name the space.
 var lastAdminRefused = regexp.MustCompile(`(?s)Refusing to remove the last space administrator.*only\s+administer/space\s+permission\s+of\s+space\s+OPS`)
 
 // revokeAdminister removes every administer/space of a space except those of the given group, out of band.
-func revokeAdminister(t *testing.T, store *sandbox.Store, space, keepGroupID string) {
+func revokeAdminister(t *testing.T, store *sandboxconfluence.Store, space, keepGroupID string) {
 	t.Helper()
 	for _, p := range store.SpacePermissions(space) {
 		if p.Operation == "administer" && p.Target == "space" && p.SubjectID != keepGroupID {
@@ -28,7 +28,7 @@ func revokeAdminister(t *testing.T, store *sandbox.Store, space, keepGroupID str
 }
 
 // groupIDByName returns the ID of a group the test created.
-func groupIDByName(t *testing.T, store *sandbox.Store, name string) string {
+func groupIDByName(t *testing.T, store *sandboxconfluence.Store, name string) string {
 	t.Helper()
 	g, ok := store.GroupByName(name)
 	if !ok {
@@ -51,7 +51,7 @@ func TestAccLockout_lastSpaceAdministrator(t *testing.T) {
 		return resource.TestStep{Config: env.Config(config), PlanOnly: true, ExpectError: lastAdminRefused}
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if _, ok := store.GroupByName("ops-admins"); ok {
 				return fmt.Errorf("the group was not deleted")
@@ -143,7 +143,7 @@ func TestAccLockout_privilegedUserMemberIsNeverRemoved(t *testing.T) {
 	oncall := env.GroupID(t, "ops-oncall")
 	account := env.AccountID(t, maya)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(memberConfig("OPS", "ops-oncall", account)),

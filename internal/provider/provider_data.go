@@ -12,6 +12,15 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 )
 
+// appAPI is the CSUM Admin API client as the provider data holds it: what its resources and the space-group
+// domain use, each through its own narrow interface.
+type appAPI interface {
+	settingsAPI
+	permissionSchemesAPI
+	privilegedUserAPI
+	spacegroups.App
+}
+
 // providerData is what every resource and data source of one provider configuration shares: the clients,
 // one pacing limiter across them, and the per-run bookkeeping.
 type providerData struct {

@@ -35,7 +35,7 @@ resource "csum_space_group_member" "many" {
   account_id = local.accounts[count.index]
 }`, hclList(added), readers))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			return expectMembers(store, readers, original)
 		},

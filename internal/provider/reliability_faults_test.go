@@ -89,7 +89,7 @@ func TestAccReliability_lostAnswersAreReadBack(t *testing.T) {
 	extra := storeAccountsOutside(store, readers, 2)
 	before := siteSnapshot(env.Sandbox)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: func() { inj.Set(faults.Config{DropEvery: 2, DropWrites: true}) },
 			Config:    env.Config(reliabilityConfig(members, extra)),
@@ -152,7 +152,7 @@ func TestAccReliability_readFaultsAndLatency(t *testing.T) {
 	config := env.Config(reliabilityConfig(members, extra))
 	var before map[string]string
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
@@ -248,7 +248,7 @@ resource "csum_privileged_user" "this" {
 `)
 	before := siteSnapshot(env.Sandbox)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			inj.Set(faults.Config{})
 			counts := writeCounts(inj)

@@ -36,7 +36,7 @@ func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
 		writeMembership(&grown, "S0000", name, members)
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(hcl.String())},
 			{
@@ -74,7 +74,7 @@ func TestAccSpaceGroupMembership_manyReadsUnderOneRateLimit(t *testing.T) {
 		}
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(hcl.String())},
 			{

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -21,7 +22,7 @@ func TestAccGlobalSettings_defaultsImportDriftDestroy(t *testing.T) {
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			return expectDefaultSettings(app.Settings())
 		},
@@ -77,7 +78,7 @@ resource "csum_global_settings" "this" {
   general_settings = { audit_retention_days = 365 }
 }`
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(full),
@@ -90,7 +91,7 @@ resource "csum_global_settings" "this" {
 					doc, _ := app.Settings()
 					if doc.GroupSettings.MaxUsersPerAction != 50 || doc.GeneralSettings.AuditRetentionDays != 365 ||
 						doc.UserSettings.UserGroupFilterGroupID == nil || *doc.UserSettings.UserGroupFilterGroupID != allStaff {
-						return errorf("the app did not receive the configuration: %+v", doc)
+						return fmt.Errorf("the app did not receive the configuration: %+v", doc)
 					}
 					return nil
 				},
@@ -110,7 +111,7 @@ resource "csum_global_settings" "this" {
 					doc, _ := app.Settings()
 					if doc.GroupSettings.AllowSpaceGroupActions || doc.UserSettings.UserSearchEnabled || doc.GeneralSettings.ShowGroupInformation ||
 						doc.UserSettings.UserGroupFilterGroupID != nil || len(doc.GroupSettings.GroupBlocklist) != 0 {
-						return errorf("update did not reach the app: %+v", doc)
+						return fmt.Errorf("update did not reach the app: %+v", doc)
 					}
 					return nil
 				},
@@ -122,7 +123,7 @@ resource "csum_global_settings" "this" {
 func TestAccGlobalSettings_planTimeValidation(t *testing.T) {
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(`
@@ -153,7 +154,7 @@ func TestAccGlobalSettings_concurrentChangeIsNotOverwritten(t *testing.T) {
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(`resource "csum_global_settings" "this" {}`)},
 			{
@@ -178,7 +179,7 @@ func TestAccGlobalSettings_concurrentChangeIsNotOverwritten(t *testing.T) {
 				Config: env.Config(`resource "csum_global_settings" "this" { general_settings = { audit_retention_days = 120 } }`),
 				Check: func(*terraform.State) error {
 					if doc, _ := app.Settings(); doc.GeneralSettings.AuditRetentionDays != 120 {
-						return errorf("apply after refresh did not write: %d", doc.GeneralSettings.AuditRetentionDays)
+						return fmt.Errorf("apply after refresh did not write: %d", doc.GeneralSettings.AuditRetentionDays)
 					}
 					return nil
 				},
@@ -190,7 +191,7 @@ func TestAccGlobalSettings_concurrentChangeIsNotOverwritten(t *testing.T) {
 func TestAccGlobalSettings_singleton(t *testing.T) {
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(`

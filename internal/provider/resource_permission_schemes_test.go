@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -29,11 +30,11 @@ resource "csum_permission_schemes" "this" {
   group_schemes = { "` + leads + `" = ["MANAGE_SPACE_PERMISSIONS"] }
 }`
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			doc, _ := app.PermissionSchemes()
 			if len(doc.Users) != 0 || len(doc.Groups) != 0 || len(doc.Default) != len(csumdoc.DefaultOperations()) {
-				return errorf("destroy did not reset the schemes: %+v", doc)
+				return fmt.Errorf("destroy did not reset the schemes: %+v", doc)
 			}
 			return nil
 		},
@@ -55,7 +56,7 @@ resource "csum_permission_schemes" "this" {
 				Check: func(*terraform.State) error {
 					doc, _ := app.PermissionSchemes()
 					if len(doc.Users) != 1 || doc.Users[0].AccountID != alice || len(doc.Groups) != 1 || doc.Groups[0].GroupID != leads {
-						return errorf("the app did not receive the schemes: %+v", doc)
+						return fmt.Errorf("the app did not receive the schemes: %+v", doc)
 					}
 					return nil
 				},
@@ -73,7 +74,7 @@ resource "csum_permission_schemes" "this" {
 				}},
 				Check: func(*terraform.State) error {
 					if doc, _ := app.PermissionSchemes(); len(doc.Users) != 1 {
-						return errorf("the out-of-band scheme was not removed: %+v", doc.Users)
+						return fmt.Errorf("the out-of-band scheme was not removed: %+v", doc.Users)
 					}
 					return nil
 				},
@@ -86,7 +87,7 @@ func TestAccPermissionSchemes_validation(t *testing.T) {
 	env := acctest.Start(t)
 	alice := env.AccountID(t, "alice.anders@example.com")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{ // Plan time: unknown operations and malformed account IDs, each on its attribute.
 				Config: env.Config(`
@@ -115,7 +116,7 @@ func TestAccPermissionSchemes_concurrentChangeIsNotOverwritten(t *testing.T) {
 	bob := env.AccountID(t, "bob.baker@example.com")
 	configured := env.Config(`resource "csum_permission_schemes" "this" { default_operations = ["CREATE_GROUP"] }`)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config:      env.Config(`resource "csum_permission_schemes" "a" {}` + "\n" + `resource "csum_permission_schemes" "b" {}`),
@@ -148,7 +149,7 @@ func TestAccPermissionSchemes_concurrentChangeIsNotOverwritten(t *testing.T) {
 				Check: func(*terraform.State) error {
 					doc, _ := app.PermissionSchemes()
 					if len(doc.Users) != 0 || len(doc.Default) != 1 || doc.Default[0] != csumdoc.OpCreateGroup {
-						return errorf("apply after refresh did not write the configuration: %+v", doc)
+						return fmt.Errorf("apply after refresh did not write the configuration: %+v", doc)
 					}
 					return nil
 				},

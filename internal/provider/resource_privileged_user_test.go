@@ -28,10 +28,10 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 		return env.Config(`resource "csum_privileged_user" "this" { account_id = "` + id + `" }`)
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if u := privilegedUser(t, env); u != "" {
-				return errorf("destroy left privileged user %s", u)
+				return fmt.Errorf("destroy left privileged user %s", u)
 			}
 			return nil
 		},
@@ -48,7 +48,7 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if snap := env.Sandbox.App().Snapshot(); snap.LegacyCredentials != nil {
-						return errorf("legacy credentials were not removed")
+						return fmt.Errorf("legacy credentials were not removed")
 					}
 					return nil
 				},
@@ -64,7 +64,7 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 				}},
 				Check: func(*terraform.State) error {
 					if snap := env.Sandbox.App().Snapshot(); snap.LegacyCredentials != nil {
-						return errorf("legacy credentials were not removed by the update")
+						return fmt.Errorf("legacy credentials were not removed by the update")
 					}
 					return nil
 				},
@@ -112,7 +112,7 @@ func TestAccPrivilegedUser_refusedAccounts(t *testing.T) {
 		}
 		t.Run(strings.SplitN(id, ":", 2)[0]+c.email, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				ProtoV6ProviderFactories: providerFactories,
 				Steps: []resource.TestStep{{
 					Config:      env.Config(`resource "csum_privileged_user" "this" { account_id = "` + id + `" }`),
 					ExpectError: regexp.MustCompile(c.want),
@@ -129,7 +129,7 @@ func TestAccUserDataSource(t *testing.T) {
 	env := acctest.Start(t)
 	alice := env.AccountID(t, "alice.anders@example.com")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(`data "csum_user" "none" { query = "Zebedee" }`), ExpectError: regexp.MustCompile(`No user's name starts with "Zebedee"`)},
 			{Config: env.Config(`data "csum_user" "many" { query = "a" }`), ExpectError: regexp.MustCompile(`(?s)users match "a".*\(557058:`)},
@@ -181,7 +181,7 @@ resource "csum_space_group_membership" "oncall" {
 	withAdmin := append(slices.Clone(onCallers), admin)
 	grownReaders := append(slices.Clone(reading), env.AccountID(t, liam))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: config(env.AccountID(t, "automation@example.com"), withAdmin, reading)},
 			{

@@ -12,6 +12,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 const memberAddr = "csum_space_group_member.this"
@@ -25,7 +26,7 @@ resource "csum_space_group_member" "this" {
 }`, space, groupName, account)
 }
 
-func memberOf(store *sandbox.Store, groupID, account string, want bool) func(*terraform.State) error {
+func memberOf(store *sandboxconfluence.Store, groupID, account string, want bool) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		if got := slices.Contains(store.Members(groupID), account); got != want {
 			return fmt.Errorf("member %s of group %s: %v, want %v", account, groupID, got, want)
@@ -42,7 +43,7 @@ func TestAccSpaceGroupMember_lifecycle(t *testing.T) {
 	others := store.Members(oncall)
 	config := env.Config(memberConfig("OPS", "ops-oncall", account))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(s *terraform.State) error {
 			if err := memberOf(store, oncall, account, false)(s); err != nil {
 				return err
@@ -83,7 +84,7 @@ func TestAccSpaceGroupMember_deletedAccount(t *testing.T) {
 	store := env.Sandbox.Store()
 	account := env.AccountID(t, kira)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(memberConfig("OPS", "ops-oncall", account))},
 			{ // The account is deleted: refresh drops the membership, and creating it again names the account.
@@ -102,7 +103,7 @@ func TestAccSpaceGroupMember_protectedAccountIsNeverRemoved(t *testing.T) {
 	account := env.AccountID(t, jonas)
 	protected := configWithProtected(env, []string{account}, memberConfig("OPS", "ops-oncall", account))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: protected},
 			{
@@ -131,7 +132,7 @@ func TestAccSpaceGroupMember_groupOver200Members(t *testing.T) {
 	account := storeAccountsOutside(store, big, 1)[0]
 	config := env.Config(memberConfig("S0000", "s0000-big-group", account))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy:             func(*terraform.State) error { return expectMembers(store, big, before) },
 		Steps: []resource.TestStep{
 			{Config: config, Check: memberOf(store, big, account, true)},
@@ -169,7 +170,7 @@ resource "csum_space_group_member" "this" {
   account_id = %q
 }`, oncall, account)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: configWithProtected(env, []string{account}, byID)},
 			{

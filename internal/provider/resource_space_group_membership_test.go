@@ -15,6 +15,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -46,7 +47,7 @@ func TestAccSpaceGroupMembership_lifecycle(t *testing.T) {
 	initial := accounts(t, env, alice, carla, bob)
 	changed := accounts(t, env, alice, bob, dev)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy:             func(*terraform.State) error { return expectMembers(store, leads, nil) },
 		Steps: []resource.TestStep{
 			{ // Over a group whose members are all configured: adds the missing one.
@@ -104,7 +105,7 @@ func TestAccSpaceGroupMembership_refusesGroupWithOtherMembers(t *testing.T) {
 	writers := env.GroupID(t, "eng-writers")
 	before := store.Members(writers)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config:      env.Config(membershipByName("ENG", "eng-writers", accounts(t, env, alice))),
 			ExpectError: regexp.MustCompile(`(?s)already has other members.*import it first`),
@@ -119,7 +120,7 @@ func TestAccSpaceGroupMembership_refusesGroupWithOtherMembers(t *testing.T) {
 func TestAccSpaceGroupMembership_groupOutsideSpace(t *testing.T) {
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config:      env.Config(membershipByName("ENG", "ops-oncall", nil)),
 			ExpectError: regexp.MustCompile(`is not a group of\s+space ENG`),
@@ -134,7 +135,7 @@ func TestAccSpaceGroupMembership_protectedAccount(t *testing.T) {
 	both := accounts(t, env, alice, carla)
 	protected := both[:1]
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		// Destroy removes the members in state except the protected one.
 		CheckDestroy: func(*terraform.State) error { return expectMembers(store, leads, protected) },
 		Steps: []resource.TestStep{
@@ -164,7 +165,7 @@ func TestAccSpaceGroupMembership_deletedAccount(t *testing.T) {
 	oncall := env.GroupID(t, "ops-oncall")
 	all := accounts(t, env, jonas, kira, liam)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(membershipByID("OPS", oncall, all))},
 			{ // Deleted outside: the plan names it instead of failing half-way through apply.
@@ -182,7 +183,7 @@ func TestAccSpaceGroupMembership_deletedAccount(t *testing.T) {
 }
 
 // storeAccounts returns the first n ordinary accounts of a generated seed that are not in group.
-func storeAccountsOutside(store *sandbox.Store, groupID string, n int) []string {
+func storeAccountsOutside(store *sandboxconfluence.Store, groupID string, n int) []string {
 	in := map[string]bool{}
 	for _, id := range store.Members(groupID) {
 		in[id] = true
@@ -203,7 +204,7 @@ func TestAccSpaceGroupMembership_rateLimitStorm(t *testing.T) {
 	current := store.Members(readers)
 	grown := append(append([]string{}, current...), storeAccountsOutside(store, readers, 10)...)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(membershipByID("OPS", readers, current))},
 			{
@@ -228,7 +229,7 @@ func TestAccSpaceGroupMembership_partialFailure(t *testing.T) {
 	current := store.Members(readers)
 	grown := append(append([]string{}, current...), storeAccountsOutside(store, readers, 12)...)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(membershipByID("MKT", readers, current))},
 			{ // Writes answered 503 are not repeated (they are not safe to repeat): some adds fail.
@@ -264,7 +265,7 @@ func TestAccSpaceGroupMembership_paginationOver200(t *testing.T) {
 	}
 	changed := append(append([]string{}, members[5:]...), storeAccountsOutside(store, big, 5)...)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{ // Every page is read: a group of 450 matches a configuration of 450 with nothing to change.
 				Config: env.Config(membershipByName("S0000", "s0000-big-group", members)),
@@ -297,7 +298,7 @@ resource "csum_space_group_membership" "this" {
 }`, readers, hclList(members), update))
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: withTimeouts(current, "10m")},
 			{ // Each add takes a second and the update may take half of one: the first adds are cut off in
@@ -339,7 +340,7 @@ resource "csum_space_group_membership" "this" {
 }`, writers, name, hclList(members)))
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{ // Both given, naming different groups: refused at plan time, on group_name.
 				Config:      both("eng-readers"),
@@ -376,7 +377,7 @@ func TestAccSpaceGroupMembership_deactivatedMemberStays(t *testing.T) {
 	}
 	sleepy := members[0]
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{Config: env.Config(membershipByID("OPS", oncall, members))},
 			{ // Deactivated out of band: not drift, nothing to add back.
@@ -400,7 +401,7 @@ func TestAccSpaceGroupMembership_partialCreateConvergesNextApply(t *testing.T) {
 	readers := env.GroupID(t, "mkt-readers")
 	grown := append(append([]string{}, store.Members(readers)...), storeAccountsOutside(store, readers, 12)...)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{ // Writes answered 503 are not repeated: some adds fail, and the create records nothing.
 				PreConfig:   func() { inj.Set(faults.Config{UnavailableEvery: 4}) },

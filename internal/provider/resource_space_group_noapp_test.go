@@ -19,7 +19,7 @@ func TestAccSpaceGroupsWithoutApp(t *testing.T) {
 	readers := env.GroupID(t, "eng-readers")
 	members := store.Members(readers)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: configWithoutApp(env, membershipByName("ENG", "eng-readers", members)+`

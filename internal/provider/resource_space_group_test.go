@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -30,7 +30,7 @@ resource "csum_space_group" "this" {
 }
 
 // groupPairs returns the group's permissions in a space as sorted operation/target pairs.
-func groupPairs(store *sandbox.Store, space, groupID string) []string {
+func groupPairs(store *sandboxconfluence.Store, space, groupID string) []string {
 	var pairs []string
 	for _, p := range store.SpacePermissions(space) {
 		if p.SubjectType == "group" && p.SubjectID == groupID {
@@ -41,7 +41,7 @@ func groupPairs(store *sandbox.Store, space, groupID string) []string {
 	return pairs
 }
 
-func permissionsCheck(store *sandbox.Store, space, groupName string, want []string) func(*terraform.State) error {
+func permissionsCheck(store *sandboxconfluence.Store, space, groupName string, want []string) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		g, ok := store.GroupByName(groupName)
 		if !ok {
@@ -61,7 +61,7 @@ func TestAccSpaceGroup_lifecycle(t *testing.T) {
 	second := []string{"read/space", "create/comment", "delete/page"}
 	groupID := func() string { g, _ := store.GroupByName("eng-testers"); return g.ID }
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if _, ok := store.GroupByName("eng-testers"); ok {
 				return fmt.Errorf("destroy left group eng-testers")
@@ -159,7 +159,7 @@ func TestAccSpaceGroup_planTimeValidation(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				ProtoV6ProviderFactories: providerFactories,
 				Steps:                    []resource.TestStep{{Config: env.Config(tc.config), PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
 			})
 		})
@@ -169,7 +169,7 @@ func TestAccSpaceGroup_planTimeValidation(t *testing.T) {
 func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config:      env.Config(spaceGroupConfig("ENG", "writers", []string{"read/space"})),
 			ExpectError: regexp.MustCompile(`(?s)already exists.*import it with the ID\s+ENG/writers`),
@@ -183,7 +183,7 @@ func TestAccSpaceGroup_rateLimitStormAndPartialFailure(t *testing.T) {
 	first := []string{"read/space", "create/page", "create/blogpost", "create/comment"}
 	second := append(slices.Clone(first), "delete/page", "delete/blogpost", "delete/comment", "export/space")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{ // Every second request answered 429: creation and grants wait and finish.
 				PreConfig: func() { inj.Set(faults.Config{RateLimitEvery: 2}) },

@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -54,7 +54,7 @@ func configWithProtected(env *acctest.Env, protected []string, hcl string) strin
 }
 
 // expectMembers checks the sandbox's members of a group against want, in any order.
-func expectMembers(store *sandbox.Store, groupID string, want []string) error {
+func expectMembers(store *sandboxconfluence.Store, groupID string, want []string) error {
 	got := store.Members(groupID)
 	w := slices.Sorted(slices.Values(want))
 	if !slices.Equal(got, w) {
@@ -63,7 +63,7 @@ func expectMembers(store *sandbox.Store, groupID string, want []string) error {
 	return nil
 }
 
-func membersCheck(store *sandbox.Store, groupID string, want []string) func(*terraform.State) error {
+func membersCheck(store *sandboxconfluence.Store, groupID string, want []string) func(*terraform.State) error {
 	return func(*terraform.State) error { return expectMembers(store, groupID, want) }
 }
 

@@ -1,13 +1,16 @@
 package sandbox
 
-import "github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
+import (
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
+)
 
 // directory is the app half's view of the Confluence store.
-type directory struct{ store *Store }
+type directory struct{ store *confluence.Store }
 
 var _ app.Directory = directory{}
 
-func toAppGroup(g Group) app.Group {
+func toAppGroup(g confluence.Group) app.Group {
 	return app.Group{ID: g.ID, Name: g.Name, GlobalPermission: g.HasGlobalAdmin()}
 }
 
@@ -31,8 +34,8 @@ func (d directory) User(accountID string) (app.User, bool) {
 		return app.User{}, false
 	}
 	return app.User{AccountID: u.AccountID, DisplayName: u.DisplayName, Email: u.Email, Active: u.Active,
-		SiteAdmin: d.store.HasGlobalPermission(accountID, SiteAdmin),
-		CanUse:    d.store.HasGlobalPermission(accountID, CanUse)}, true
+		SiteAdmin: d.store.HasGlobalPermission(accountID, confluence.SiteAdmin),
+		CanUse:    d.store.HasGlobalPermission(accountID, confluence.CanUse)}, true
 }
 
 func (d directory) SpaceExists(key string) bool {

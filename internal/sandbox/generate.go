@@ -3,6 +3,8 @@ package sandbox
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 // GenerateOptions size a generated seed.
@@ -24,20 +26,20 @@ const (
 // requested users it holds an admin who is site admin, product admin and space admin of every space; every
 // user is licensed (CAN_USE). Space groups follow the default pattern "SPACEKEY-" (key lower-cased).
 func GenerateSeed(o GenerateOptions) Seed {
-	admin := User{AccountID: generatedAccountID(-1), DisplayName: "Sandbox Admin", Email: generatedAdminEmail,
+	admin := confluence.User{AccountID: generatedAccountID(-1), DisplayName: "Sandbox Admin", Email: generatedAdminEmail,
 		Active: true, APIToken: generatedAdminToken}
-	seed := Seed{Credentials: Credentials{Email: admin.Email, APIToken: admin.APIToken}, Users: []User{admin}}
+	seed := Seed{Credentials: Credentials{Email: admin.Email, APIToken: admin.APIToken}, Users: []confluence.User{admin}}
 	everyone := []string{admin.AccountID}
 	for i := range o.Users {
-		u := User{AccountID: generatedAccountID(i), DisplayName: fmt.Sprintf("User %06d", i),
+		u := confluence.User{AccountID: generatedAccountID(i), DisplayName: fmt.Sprintf("User %06d", i),
 			Email: fmt.Sprintf("user%06d@example.com", i), Active: true}
 		seed.Users = append(seed.Users, u)
 		everyone = append(everyone, u.AccountID)
 	}
 	seed.Groups = []SeedGroup{
-		{Name: "site-admins", GlobalPermissions: []string{SiteAdmin}, Members: []string{admin.AccountID}},
-		{Name: "confluence-admins", GlobalPermissions: []string{ProductAdmin}, Members: []string{admin.AccountID}},
-		{Name: "confluence-users", GlobalPermissions: []string{CanUse}, Members: everyone},
+		{Name: "site-admins", GlobalPermissions: []string{confluence.SiteAdmin}, Members: []string{admin.AccountID}},
+		{Name: "confluence-admins", GlobalPermissions: []string{confluence.ProductAdmin}, Members: []string{admin.AccountID}},
+		{Name: "confluence-users", GlobalPermissions: []string{confluence.CanUse}, Members: everyone},
 	}
 	ordinary := everyone[1:]
 	for si := range o.Spaces {
@@ -74,5 +76,5 @@ func rotatingWindow(users []string, group, n int) []string {
 }
 
 func generatedAccountID(i int) string {
-	return "557058:" + stableUUID("user", strconv.Itoa(i))
+	return "557058:" + confluence.StableUUID("user", strconv.Itoa(i))
 }

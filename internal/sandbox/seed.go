@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 // Seed is the documented JSON document (see SEED.md) a sandbox starts from. The state file holds the same
@@ -18,13 +19,13 @@ type Seed struct {
 	// Credentials names the account the demo and the command advertise.
 	Credentials Credentials `json:"credentials"`
 	// CloudID is the site's cloud ID, the {cloudId} of the /ex/confluence/{cloudId} gateway; default
-	// DefaultCloudID.
+	// confluence.DefaultCloudID.
 	CloudID string `json:"cloudId,omitempty"`
 	// SpaceRoleMode is PRE_ROLES (default), ROLES_TRANSITION or ROLES (classic permission writes refused).
-	SpaceRoleMode string      `json:"spaceRoleMode,omitempty"`
-	Users         []User      `json:"users"`
-	Groups        []SeedGroup `json:"groups"`
-	Spaces        []SeedSpace `json:"spaces"`
+	SpaceRoleMode string            `json:"spaceRoleMode,omitempty"`
+	Users         []confluence.User `json:"users"`
+	Groups        []SeedGroup       `json:"groups"`
+	Spaces        []SeedSpace       `json:"spaces"`
 	// App is handed unchanged to the app half (settings, permissionSchemes, privilegedUser,
 	// legacyCredentials, apiKey).
 	App app.Seed `json:"app"`
@@ -102,8 +103,8 @@ func ParseSeed(data []byte) (Seed, error) {
 
 // build turns a seed into a store. Permissions are applied in order with Confluence's rules, so read/space
 // must come before a subject's other grants.
-func (seed Seed) build() (*Store, error) {
-	s := NewStore()
+func (seed Seed) build() (*confluence.Store, error) {
+	s := confluence.NewStore()
 	var errs []error
 	for _, u := range seed.Users {
 		errs = append(errs, s.AddUser(u))
@@ -111,23 +112,23 @@ func (seed Seed) build() (*Store, error) {
 	for _, g := range seed.Groups {
 		id := g.ID
 		if id == "" {
-			id = stableUUID("group", normalGroupName(g.Name))
+			id = confluence.StableUUID("group", confluence.NormalGroupName(g.Name))
 		}
-		if _, err := s.createGroupLocked(id, g.Name, g.GlobalPermissions); err != nil {
+		if _, err := s.AddGroup(confluence.Group{ID: id, Name: g.Name, GlobalPermissions: g.GlobalPermissions}); err != nil {
 			errs = append(errs, fmt.Errorf("group %q: %w", g.Name, err))
 			continue
 		}
 		for _, m := range g.Members {
-			errs = append(errs, wrapIf(s.addMemberLocked(id, m), "group %q member", g.Name))
+			errs = append(errs, wrapIf(s.AddMember(id, m), "group %q member", g.Name))
 		}
 	}
 	for _, sp := range seed.Spaces {
-		if _, err := s.AddSpace(Space{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type}); err != nil {
+		if _, err := s.AddSpace(confluence.Space{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type}); err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		for i, p := range sp.Permissions {
-			errs = append(errs, wrapIf(s.addSeedPermission(sp.Key, p), "space %s permission %d", sp.Key, i))
+			errs = append(errs, wrapIf(addSeedPermission(s, sp.Key, p), "space %s permission %d", sp.Key, i))
 		}
 	}
 	if seed.SpaceRoleMode != "" {
@@ -140,37 +141,35 @@ func (seed Seed) build() (*Store, error) {
 	return s, nil
 }
 
-func (s *Store) addSeedPermission(spaceKey string, p SeedPermission) error {
+func addSeedPermission(s *confluence.Store, spaceKey string, p SeedPermission) error {
 	op, target, ok := strings.Cut(p.Operation, "/")
 	if !ok {
-		return fmt.Errorf("%w: operation %q is not operation/target", ErrInvalid, p.Operation)
+		return fmt.Errorf("%w: operation %q is not operation/target", confluence.ErrInvalid, p.Operation)
 	}
-	perm := SpacePermission{ID: p.ID, Operation: op, Target: target}
+	perm := confluence.SpacePermission{ID: p.ID, Operation: op, Target: target}
 	switch {
 	case p.Group != "" && p.User == "":
 		g, found := s.GroupByName(p.Group)
 		if !found {
-			return fmt.Errorf("%w: no group named %q", ErrNotFound, p.Group)
+			return fmt.Errorf("%w: no group named %q", confluence.ErrNotFound, p.Group)
 		}
-		perm.SubjectType, perm.SubjectID = subjectGroup, g.ID
+		perm.SubjectType, perm.SubjectID = confluence.SubjectGroup, g.ID
 	case p.User != "" && p.Group == "":
-		perm.SubjectType, perm.SubjectID = subjectUser, p.User
+		perm.SubjectType, perm.SubjectID = confluence.SubjectUser, p.User
 	default:
-		return fmt.Errorf("%w: exactly one of group and user is required", ErrInvalid)
+		return fmt.Errorf("%w: exactly one of group and user is required", confluence.ErrInvalid)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, err := s.addPermissionLocked(spaceKey, perm)
+	_, err := s.AddPermission(spaceKey, perm)
 	return err
 }
 
-func (seed Seed) checkCredentials(s *Store) error {
+func (seed Seed) checkCredentials(s *confluence.Store) error {
 	c := seed.Credentials
 	if c.Email == "" && c.APIToken == "" {
 		return nil
 	}
-	if _, ok := s.authenticate(c.Email, c.APIToken, classicToken); !ok {
-		return fmt.Errorf("%w: credentials name no active seeded user with that email and token", ErrInvalid)
+	if _, ok := s.Authenticate(c.Email, c.APIToken, confluence.ClassicToken); !ok {
+		return fmt.Errorf("%w: credentials name no active seeded user with that email and token", confluence.ErrInvalid)
 	}
 	return nil
 }
@@ -182,31 +181,27 @@ func wrapIf(err error, format string, args ...any) error {
 	return fmt.Errorf(format+": %w", append(args, err)...)
 }
 
-// Seed exports the store as a seed document with every ID filled in; it is the Confluence half of the state
+// seedOf is a store snapshot as a seed document with every ID filled in: the Confluence half of the state
 // file. Credentials and App are left for the caller.
-func (s *Store) Seed() Seed {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := Seed{SpaceRoleMode: s.roleMode}
-	for _, g := range s.sortedLocked() {
-		out.Groups = append(out.Groups, SeedGroup{ID: g.ID, Name: g.Name,
-			GlobalPermissions: g.snapshot().GlobalPermissions, Members: append([]string(nil), g.members...)})
+func seedOf(model confluence.Snapshot) Seed {
+	out := Seed{SpaceRoleMode: model.SpaceRoleMode, Users: model.Users}
+	groupNames := map[string]string{}
+	for _, g := range model.Groups {
+		groupNames[g.ID] = g.Name
+		out.Groups = append(out.Groups, SeedGroup{ID: g.ID, Name: g.Name, GlobalPermissions: g.GlobalPermissions,
+			Members: g.Members})
 	}
-	for _, u := range s.users {
-		out.Users = append(out.Users, *u)
-	}
-	sortUsers(out.Users)
-	for _, sp := range s.spacesByIDLocked() {
+	for _, sp := range model.Spaces {
 		ss := SeedSpace{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type}
 		// read/space grants first: reloading applies the prerequisite rule in file order.
 		for _, readFirst := range []bool{true, false} {
-			for _, p := range sp.perms {
-				if (p.pair() == "read/space") != readFirst {
+			for _, p := range sp.Permissions {
+				if (p.Pair() == "read/space") != readFirst {
 					continue
 				}
-				sp := SeedPermission{ID: p.ID, Operation: p.pair()}
-				if p.SubjectType == subjectGroup {
-					sp.Group = s.groups[p.SubjectID].Name
+				sp := SeedPermission{ID: p.ID, Operation: p.Pair()}
+				if p.SubjectType == confluence.SubjectGroup {
+					sp.Group = groupNames[p.SubjectID]
 				} else {
 					sp.User = p.SubjectID
 				}

@@ -1,3 +1,7 @@
+// Package sandbox is a local Confluence Cloud emulator: one loopback HTTP server that serves the Confluence
+// site of package confluence (a faithful subset of the REST API, also behind the OAuth gateway prefix) and the
+// CSUM Admin API of package app, both over one in-memory model that can be seeded and persisted to a state
+// file. FIDELITY.md maps what it emulates to the tests that prove it.
 package sandbox
 
 import (
@@ -10,6 +14,7 @@ import (
 	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -30,7 +35,7 @@ type Options struct {
 
 // Server is a running sandbox.
 type Server struct {
-	store       *Store
+	store       *confluence.Store
 	app         *app.App
 	injector    *faults.Injector
 	credentials Credentials
@@ -53,12 +58,12 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("building the sandbox model: %w", err)
 	}
 	if saved != nil {
-		store.raiseNextPermissionID(saved.NextPermissionID)
+		store.RaiseNextPermissionID(saved.NextPermissionID)
 	}
 	s := &Server{store: store, injector: faults.New(opts.Faults), credentials: seed.Credentials,
 		cloudID: seed.CloudID, appSeed: seed.App, served: make(chan error, 1)}
 	if s.cloudID == "" {
-		s.cloudID = DefaultCloudID
+		s.cloudID = confluence.DefaultCloudID
 	}
 	if opts.StatePath != "" {
 		s.state = &stateWriter{path: opts.StatePath}
@@ -110,21 +115,14 @@ func seedIsZero(s Seed) bool {
 func (s *Server) routes() *persistingMux {
 	mux := http.NewServeMux()
 	mux.Handle("/_sandbox/", s.injector.ControlHandler())
-	mux.HandleFunc("GET /_edge/tenant_info", tenantInfo(s.cloudID))
-	mux.HandleFunc("GET /oauth/token/accessible-resources", s.accessibleResources)
 	appHandler := http.StripPrefix(AppPrefix, s.app.Handler())
 	mux.Handle(AppPrefix+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Count app requests per endpoint, as Confluence's are, rather than all under one prefix.
 		faults.SetRoute(r, r.Method+" "+appRoute(r.URL.Path))
 		appHandler.ServeHTTP(w, r)
 	}))
-	rt := newRouter(s.store)
-	api := &confluenceAPI{store: s.store}
-	api.registerGroups(rt)
-	api.registerUsers(rt)
-	api.registerSpaces(rt)
-	rt.install(mux)
-	mux.HandleFunc("/", notFound)
+	confluence.Register(mux, s.store, s.cloudID)
+	mux.HandleFunc("/", confluence.NotFound)
 	return &persistingMux{ServeMux: mux, persist: s.persist, cloudID: s.cloudID}
 }
 
@@ -148,7 +146,7 @@ func (m *persistingMux) Handler(r *http.Request) (http.Handler, string) {
 		h, _ := m.ServeMux.Handler(r)
 		return h, appRoute(r.URL.Path)
 	}
-	if _, rest, ok := splitGateway(r.URL.Path); ok {
+	if _, rest, ok := confluence.SplitGateway(r.URL.Path); ok {
 		u := *r.URL
 		u.Path, u.RawPath = rest, ""
 		inner := *r
@@ -159,7 +157,7 @@ func (m *persistingMux) Handler(r *http.Request) (http.Handler, string) {
 }
 
 func (m *persistingMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	r, ok := throughGateway(w, r, m.cloudID)
+	r, ok := confluence.ThroughGateway(w, r, m.cloudID)
 	if !ok {
 		return
 	}
@@ -190,7 +188,7 @@ func (s *Server) URL() string { return s.url }
 // AppURL is the CSUM Admin API base URL (app_url).
 func (s *Server) AppURL() string { return s.url + AppPrefix }
 
-// CloudID is the site's cloud ID: gateway URLs are URL() + GatewayPrefix + CloudID() + "/wiki/...".
+// CloudID is the site's cloud ID: gateway URLs are URL() + confluence.GatewayPrefix + CloudID() + "/wiki/...".
 func (s *Server) CloudID() string { return s.cloudID }
 
 // Credentials are the seed's advertised basic-auth email and API token.
@@ -208,7 +206,7 @@ func (s *Server) AppAPIKey() string {
 func (s *Server) Faults() *faults.Injector { return s.injector }
 
 // Store is the Confluence model, for out-of-band (drift) changes in tests.
-func (s *Server) Store() *Store { return s.store }
+func (s *Server) Store() *confluence.Store { return s.store }
 
 // App is the app half, for out-of-band changes in tests.
 func (s *Server) App() *app.App { return s.app }
@@ -242,7 +240,8 @@ func (s *Server) persistErr() error {
 
 // snapshot is the whole model as a state document.
 func (s *Server) snapshot() stateFile {
-	conf := s.store.Seed()
+	model := s.store.Snapshot()
+	conf := seedOf(model)
 	conf.Credentials = s.credentials
 	conf.CloudID = s.cloudID
 	conf.App = s.appSeed
@@ -250,6 +249,6 @@ func (s *Server) snapshot() stateFile {
 		// The app keeps only the presence and email of legacy credentials; the token is not carried over.
 		conf.App.LegacyCredentials = &struct{ Email, APIToken string }{Email: c.Email}
 	}
-	return stateFile{Version: stateVersion, Confluence: conf, NextPermissionID: s.store.nextPermissionID(),
+	return stateFile{Version: stateVersion, Confluence: conf, NextPermissionID: model.NextPermissionID,
 		App: s.app.Snapshot()}
 }

@@ -73,16 +73,3 @@ func (w *stateWriter) write(st stateFile) error {
 	}
 	return nil
 }
-
-func (s *Store) nextPermissionID() int64 {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.nextPermID
-}
-
-// raiseNextPermissionID keeps permission IDs from being reused after a restart, even for deleted grants.
-func (s *Store) raiseNextPermissionID(next int64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.nextPermID = max(s.nextPermID, next)
-}

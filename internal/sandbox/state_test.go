@@ -1,8 +1,7 @@
-package sandbox
+package sandbox_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -10,26 +9,30 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
 )
 
 func TestStateFileRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	first, err := Start(Options{StatePath: path})
+	srv, err := sandbox.Start(sandbox.Options{StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
-	created := call(t, first, asAdmin, "POST", "/wiki/rest/api/group", map[string]string{"name": "ops-night"}).json(t)
+	first := &acctest.Env{Sandbox: srv}
+	created := first.Call(t, acctest.Admin, "POST", "/wiki/rest/api/group", map[string]string{"name": "ops-night"}).JSON(t)
 	id := created["id"].(string)
-	vera := accountOf(t, first, viewerEmail)
-	if r := call(t, first, asAdmin, "POST", "/wiki/rest/api/group/userByGroupId?groupId="+id, map[string]string{"accountId": vera}); r.status != 201 {
-		t.Fatalf("add member = %d", r.status)
+	vera := first.AccountID(t, acctest.ViewerEmail)
+	if r := first.Call(t, acctest.Admin, "POST", "/wiki/rest/api/group/userByGroupId?groupId="+id, map[string]string{"accountId": vera}); r.Status != 201 {
+		t.Fatalf("add member = %d", r.Status)
 	}
-	perm := call(t, first, asAdmin, "POST", "/wiki/rest/api/space/OPS/permission", permBody("group", id, "read", "space")).json(t)
+	perm := first.Call(t, acctest.Admin, "POST", "/wiki/rest/api/space/OPS/permission", permBody("group", id, "read", "space")).JSON(t)
 	permID := int64(perm["id"].(float64))
-	if r := call(t, first, asAdmin, "DELETE", "/wiki/rest/api/space/OPS/permission/"+jsonNumber(permID), nil); r.status != 204 {
-		t.Fatalf("delete permission = %d", r.status)
+	if r := first.Call(t, acctest.Admin, "DELETE", "/wiki/rest/api/space/OPS/permission/"+jsonNumber(permID), nil); r.Status != 204 {
+		t.Fatalf("delete permission = %d", r.Status)
 	}
-	first.App().SetPrivilegedUser(accountOf(t, first, "automation@example.com"))
+	first.Sandbox.App().SetPrivilegedUser(first.AccountID(t, "automation@example.com"))
 
 	// Every successful write was saved already: the file reflects them before Close.
 	saved, err := os.ReadFile(path)
@@ -42,33 +45,31 @@ func TestStateFileRoundTrip(t *testing.T) {
 	if bytes.Contains(saved, []byte("sandbox-legacy-token")) {
 		t.Error("state file holds the legacy app token")
 	}
-	if err := first.Close(); err != nil {
+	if err := first.Sandbox.Close(); err != nil {
 		t.Fatal(err)
 	}
 
 	// A different seed is ignored once the state file exists.
-	second := startSandbox(t, Options{StatePath: path, Seed: GenerateSeed(GenerateOptions{Users: 1})})
-	g, ok := second.Store().GroupByName("ops-night")
-	if !ok || g.ID != id || !slices.Equal(second.Store().Members(id), []string{vera}) {
-		t.Fatalf("restored group %+v members %v", g, second.Store().Members(id))
+	second := acctest.StartSandbox(t, acctest.WithStatePath(path), acctest.WithSeed(sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 1})))
+	g, ok := second.Sandbox.Store().GroupByName("ops-night")
+	if !ok || g.ID != id || !slices.Equal(second.Sandbox.Store().Members(id), []string{vera}) {
+		t.Fatalf("restored group %+v members %v", g, second.Sandbox.Store().Members(id))
 	}
-	if _, ok := second.Store().GroupByName("eng-writers"); !ok {
+	if _, ok := second.Sandbox.Store().GroupByName("eng-writers"); !ok {
 		t.Error("demo data lost")
 	}
-	if got := second.App().Snapshot().PrivilegedUser; got != accountOf(t, second, "automation@example.com") {
+	if got := second.Sandbox.App().Snapshot().PrivilegedUser; got != second.AccountID(t, "automation@example.com") {
 		t.Errorf("app state not restored: privileged user %q", got)
 	}
 	// Permission ids are never reused, even for a grant deleted before the restart.
-	again := call(t, second, asAdmin, "POST", "/wiki/rest/api/space/OPS/permission", permBody("group", id, "read", "space")).json(t)
+	again := second.Call(t, acctest.Admin, "POST", "/wiki/rest/api/space/OPS/permission", permBody("group", id, "read", "space")).JSON(t)
 	if int64(again["id"].(float64)) <= permID {
 		t.Errorf("permission id %v reused after restart (deleted %d)", again["id"], permID)
 	}
-	if r := call(t, second, asAdmin, "GET", "/wiki/rest/api/user/current", nil); r.status != 200 {
-		t.Errorf("seed credentials lost: %d", r.status)
+	if r := second.Call(t, acctest.Admin, "GET", "/wiki/rest/api/user/current", nil); r.Status != 200 {
+		t.Errorf("seed credentials lost: %d", r.Status)
 	}
 }
-
-func jsonNumber(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
 func TestStateFileErrors(t *testing.T) {
 	dir := t.TempDir()
@@ -76,20 +77,20 @@ func TestStateFileErrors(t *testing.T) {
 	if err := os.WriteFile(broken, []byte(`{"sandboxStateVersion": 1, "typo": true}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Start(Options{StatePath: broken}); err == nil || !strings.Contains(err.Error(), "typo") {
+	if _, err := sandbox.Start(sandbox.Options{StatePath: broken}); err == nil || !strings.Contains(err.Error(), "typo") {
 		t.Errorf("broken state file: %v", err)
 	}
-	if _, err := Start(Options{StatePath: filepath.Join(dir, "missing-dir", "state.json")}); err == nil {
+	if _, err := sandbox.Start(sandbox.Options{StatePath: filepath.Join(dir, "missing-dir", "state.json")}); err == nil {
 		t.Error("an unwritable state path must fail at start")
 	}
 }
 
 func TestFailedWritesAreNotSaved(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	s := startSandbox(t, Options{StatePath: path})
+	s := acctest.StartSandbox(t, acctest.WithStatePath(path))
 	before, _ := os.Stat(path)
-	if r := call(t, s, asViewer, "POST", "/wiki/rest/api/group", map[string]string{"name": "x"}); r.status != 403 {
-		t.Fatalf("status %d", r.status)
+	if r := s.Call(t, acctest.Viewer, "POST", "/wiki/rest/api/group", map[string]string{"name": "x"}); r.Status != 403 {
+		t.Fatalf("status %d", r.Status)
 	}
 	after, _ := os.Stat(path)
 	if !after.ModTime().Equal(before.ModTime()) {
@@ -98,26 +99,26 @@ func TestFailedWritesAreNotSaved(t *testing.T) {
 }
 
 func TestConcurrentRequests(t *testing.T) {
-	s := startSandbox(t, Options{StatePath: filepath.Join(t.TempDir(), "state.json")})
-	oncall := groupID(t, s, "ops-oncall")
-	users := s.Store().Users()
+	s := acctest.StartSandbox(t, acctest.WithStatePath(filepath.Join(t.TempDir(), "state.json")))
+	oncall := s.GroupID(t, "ops-oncall")
+	users := s.Sandbox.Store().Users()
 	var wg sync.WaitGroup
 	for i, u := range users {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			r := call(t, s, asAdmin, "POST", "/wiki/rest/api/group/userByGroupId?groupId="+oncall, map[string]string{"accountId": u.AccountID})
-			if r.status != http.StatusCreated {
-				t.Errorf("add %d = %d", i, r.status)
+			r := s.Call(t, acctest.Admin, "POST", "/wiki/rest/api/group/userByGroupId?groupId="+oncall, map[string]string{"accountId": u.AccountID})
+			if r.Status != http.StatusCreated {
+				t.Errorf("add %d = %d", i, r.Status)
 			}
 		}()
 		go func() {
 			defer wg.Done()
-			call(t, s, asViewer, "GET", "/wiki/rest/api/group/"+oncall+"/membersByGroupId", nil)
+			s.Call(t, acctest.Viewer, "GET", "/wiki/rest/api/group/"+oncall+"/membersByGroupId", nil)
 		}()
 	}
 	wg.Wait()
-	if got := len(s.Store().Members(oncall)); got != len(users) {
+	if got := len(s.Sandbox.Store().Members(oncall)); got != len(users) {
 		t.Errorf("members = %d, want %d", got, len(users))
 	}
 }

@@ -1,4 +1,4 @@
-// Package app is the sandbox's CSUM Admin API (spec/csum-admin-api.md): the app's own configuration store,
+// Package app is the sandbox's CSUM Admin API (api/csum-admin-v1.yaml): the app's own configuration store,
 // served over HTTP with the contract's auth, revisions, validation and error envelope. Everything about
 // Confluence objects (groups, users, spaces) is asked of a Directory, every time, so that a change made in the
 // sandbox's Confluence store shows here at once.

@@ -1,0 +1,34 @@
+package confluence
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+)
+
+// maxBody bounds request bodies; every Confluence body the sandbox reads is a few hundred bytes.
+const maxBody = 1 << 20
+
+// decodeBody reads one JSON object. Unknown fields are ignored, as Confluence ignores them; anything that
+// is not a single JSON object is an error for a 400.
+func decodeBody(r *http.Request, into any) error {
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return errors.New("could not read the request body")
+	}
+	if len(data) > maxBody {
+		return errors.New("request body too large")
+	}
+	if len(data) == 0 {
+		return errors.New("request body is required")
+	}
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(data, &probe); err != nil || probe == nil {
+		return errors.New("request body must be a JSON object")
+	}
+	if err := json.Unmarshal(data, into); err != nil {
+		return errors.New("invalid request body: " + err.Error())
+	}
+	return nil
+}
