@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -22,10 +21,11 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &spaceGroupResource{}
-	_ resource.ResourceWithModifyPlan  = &spaceGroupResource{}
-	_ resource.ResourceWithImportState = &spaceGroupResource{}
-	_ spaceGroupAPI                    = (*confluence.Client)(nil)
+	_ resource.ResourceWithConfigure        = &spaceGroupResource{}
+	_ resource.ResourceWithConfigValidators = &spaceGroupResource{}
+	_ resource.ResourceWithModifyPlan       = &spaceGroupResource{}
+	_ resource.ResourceWithImportState      = &spaceGroupResource{}
+	_ spaceGroupAPI                         = (*confluence.Client)(nil)
 )
 
 // spaceGroupAPI is what csum_space_group needs of Confluence: it creates, finds and deletes groups and
@@ -101,10 +101,7 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 					"`delete/comment`, `delete/attachment`, `archive/page`. `read/space` is required whenever any other is " +
 					"present. Default: none. Not on sites in the `ROLES` mode (use `role_id`); at most one of `permissions` " +
 					"and `role_id`. Authoritative for this group in this space; updated in place.",
-				Validators: []validator.Set{
-					permissionSetValidator{},
-					setvalidator.ConflictsWith(path.MatchRoot("role_id")),
-				},
+				Validators: []validator.Set{permissionSetValidator{}},
 			},
 			"role_id": schema.StringAttribute{
 				Optional: true,
@@ -128,6 +125,10 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			},
 		},
 	}
+}
+
+func (r *spaceGroupResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{oneKindOfAccess{}}
 }
 
 func (r *spaceGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
@@ -125,4 +126,27 @@ func (d *providerData) refuseLosingTheLastAdministrator(ctx context.Context, spa
 	if loses {
 		d.refuseLastAdminister(ctx, spaceKey, groupID, action, diags)
 	}
+}
+
+// oneKindOfAccess refuses a configuration that gives a group both a role and individual permissions. An
+// empty permissions set goes with a role: it is what -generate-config-out writes for a group with a role.
+type oneKindOfAccess struct{}
+
+func (oneKindOfAccess) Description(context.Context) string {
+	return "at most one of role_id and a non-empty permissions set"
+}
+
+func (v oneKindOfAccess) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (oneKindOfAccess) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var permissions types.Set
+	var roleID types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("permissions"), &permissions)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("role_id"), &roleID)...)
+	if roleID.IsNull() || permissions.IsNull() || (!permissions.IsUnknown() && len(permissions.Elements()) == 0) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("permissions"), "A space group has a role or permissions, not both",
+		"Confluence gives a group either a space role or individual permissions in a space. Keep role_id and remove "+
+			"permissions (on sites that use roles), or the other way round.")
 }
