@@ -30,7 +30,7 @@ func (s *Site) ApplyAccess(ctx context.Context, c AccessWriter, space confluence
 	var failed []string
 	if desired.RoleID != "" && desired.RoleID != current.RoleID {
 		if err := s.setRole(ctx, c, space, groupID, desired.RoleID); err != nil {
-			failed = append(failed, "assign role "+desired.RoleID+": "+err.Error())
+			failed = append(failed, "assign role "+desired.RoleID+": "+roleWriteError(err))
 		}
 	}
 	if len(failed) == 0 && HasPermissions(mode) {
@@ -38,7 +38,7 @@ func (s *Site) ApplyAccess(ctx context.Context, c AccessWriter, space confluence
 	}
 	if len(failed) == 0 && desired.RoleID == "" && current.RoleID != "" {
 		if err := s.setRole(ctx, c, space, groupID, ""); err != nil {
-			failed = append(failed, "remove role "+current.RoleID+": "+err.Error())
+			failed = append(failed, "remove role "+current.RoleID+": "+roleWriteError(err))
 		}
 	}
 	access, err := s.Access(ctx, space, true)
@@ -74,6 +74,16 @@ func (s *Site) setRole(ctx context.Context, c RoleWriter, space confluence.Space
 		}
 	}
 	return err
+}
+
+// roleWriteError explains a refused role write. Confluence answers 404 both for a space that is gone and for
+// a caller who may not manage the space's access, and says nothing more.
+func roleWriteError(err error) string {
+	if httpx.IsNotFound(err) {
+		return err.Error() + " (the space is gone, or the configured account may not manage the space's access: " +
+			"it needs to be a space admin of the space, or a Confluence admin)"
+	}
+	return err.Error()
 }
 
 func sortedCopy(values []string) []string { return slices.Sorted(slices.Values(values)) }

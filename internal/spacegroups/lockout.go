@@ -46,9 +46,9 @@ type LastAdministerError struct {
 }
 
 func (e *LastAdministerError) Error() string {
-	return fmt.Sprintf("group %s is the only group or user that can administer space %s (administer/space, or a role "+
-		"that includes it): %s would leave nobody able to manage the space's access; give another group or user "+
-		"administer/space or an administering role in space %s first", e.GroupID, e.SpaceKey, e.Action, e.SpaceKey)
+	return fmt.Sprintf("group %s holds the only administer/space permission of space %s (given directly or through a "+
+		"space role): %s would leave nobody able to manage the space's access; give administer/space, or a role that "+
+		"includes it, to another group or user in space %s first", e.GroupID, e.SpaceKey, e.Action, e.SpaceKey)
 }
 
 // CheckLastAdminister returns a *LastAdministerError when the group is the only principal that can
