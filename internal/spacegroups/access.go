@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net/http"
 	"slices"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
 // RoleReader reads the site's space access mode, its role catalogue and a space's role assignments.
@@ -59,10 +61,14 @@ func HasPermissions(mode string) bool { return mode != confluence.ModeRoles }
 func HasRoles(mode string) bool { return mode != confluence.ModePreRoles }
 
 // Mode reads the site's space access mode, once per run: a migration can move a site to another mode, so it
-// is never kept longer.
+// is never kept longer. A site that does not know the mode endpoint (404) has no roles: it is PRE_ROLES.
+// Were that wrong, nothing is lost: Confluence refuses the permission writes of a roles-only site.
 func (s *Site) Mode(ctx context.Context) (string, error) {
 	mode, err := once(s, keyMode, false, func() (string, error) {
 		mode, err := s.confluence.SpaceRoleMode(ctx)
+		if httpx.IsStatus(err, http.StatusNotFound) {
+			return confluence.ModePreRoles, nil
+		}
 		if err != nil {
 			return "", fmt.Errorf("reading the site's space access mode: %w", err)
 		}

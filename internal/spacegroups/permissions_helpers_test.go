@@ -13,6 +13,7 @@ import (
 // refuses a grant of the pair; lose applies the grant of the pair but loses its answer.
 type fakeSpace struct {
 	mode          string
+	modeErr       error
 	space         confluence.Space
 	perms         []confluence.SpacePermission
 	roles         []confluence.SpaceRole
@@ -31,7 +32,7 @@ func newFakeSpace(perms ...confluence.SpacePermission) *fakeSpace {
 		assigned: map[string]string{}, refuse: map[string]bool{}, lose: map[string]bool{}}
 }
 
-func (f *fakeSpace) SpaceRoleMode(context.Context) (string, error) { return f.mode, nil }
+func (f *fakeSpace) SpaceRoleMode(context.Context) (string, error) { return f.mode, f.modeErr }
 
 func (f *fakeSpace) SpaceRoles(context.Context) ([]confluence.SpaceRole, error) { return f.roles, nil }
 

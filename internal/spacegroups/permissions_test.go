@@ -3,9 +3,13 @@ package spacegroups
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
 func TestPermissionProblems(t *testing.T) {
@@ -185,5 +189,22 @@ func TestCheckLastAdminister(t *testing.T) {
 	}
 	if err := site.CheckLastAdminister(ctx, "GONE", "g", "deleting the group"); err != nil {
 		t.Fatalf("a space that does not exist has no administrators to lose: %v", err)
+	}
+}
+
+// A site without the mode endpoint has no roles; any other failure to read the mode is an error.
+func TestModeOfASiteWithoutTheEndpoint(t *testing.T) {
+	f := newFakeSpace()
+	f.modeErr = &httpx.APIError{Status: http.StatusNotFound}
+	if mode, err := NewSite(f, nil, nil).Mode(context.Background()); err != nil || mode != confluence.ModePreRoles {
+		t.Fatalf("mode = %q, %v; want PRE_ROLES", mode, err)
+	}
+	f.modeErr = &httpx.APIError{Status: http.StatusUnauthorized}
+	if _, err := NewSite(f, nil, nil).Mode(context.Background()); err == nil {
+		t.Fatal("a 401 must be an error")
+	}
+	f.modeErr, f.mode = nil, "SOMETHING_NEW"
+	if _, err := NewSite(f, nil, nil).Mode(context.Background()); err == nil {
+		t.Fatal("an unknown mode must be an error")
 	}
 }
