@@ -55,12 +55,15 @@ func (e *LastAdministerError) Error() string {
 // administer the space, so that taking that away (a revoke, a role change, or deleting the group, which
 // Confluence allows even for the last admin) would leave nobody able to manage the space's access. It reads
 // the space's access now; callers hold LockSpace from the check to the write, so that two groups giving up
-// administration together cannot both pass. Any other error says the check could not be made. A space that
-// does not exist has no administrators to lose.
+// administration together cannot both pass. Any other error says the check could not be made, and so does a
+// space the configured account cannot see: Confluence answers alike for a deleted space and for one the
+// account has no access to, and in the second case the group may well be its last administrator.
 func (s *Site) CheckLastAdminister(ctx context.Context, spaceKey, groupID, action string) error {
 	space, err := s.Space(ctx, spaceKey)
 	if httpx.IsNotFound(err) {
-		return nil
+		return fmt.Errorf("space %s cannot be seen by the configured account (it was deleted, or the account has no "+
+			"access to it), so it cannot be checked that %s leaves anyone able to administer it; if the space was "+
+			"deleted, stop managing the group with a removed block or terraform state rm: %w", spaceKey, action, err)
 	}
 	if err != nil {
 		return fmt.Errorf("space %s: %w", spaceKey, err)
