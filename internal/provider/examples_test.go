@@ -30,6 +30,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/provider"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 const examplesDir = "../../examples"
@@ -249,7 +250,7 @@ func outputChecks(hcl string, exact map[string]knownvalue.Check) []statecheck.St
 func TestAccResourceExamples(t *testing.T) {
 	for _, typeName := range exampleDirs(t, "resources") {
 		t.Run(typeName, func(t *testing.T) {
-			env := acctest.Start(t)
+			env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 			tc := resourceExamples[typeName]
 			ex := parseImportExample(t, typeName)
 			hcl := readExample(t, "resources", typeName, "resource.tf")

@@ -55,7 +55,7 @@ func permissionsCheck(store *sandboxconfluence.Store, space, groupName string, w
 }
 
 func TestAccSpaceGroup_lifecycle(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store := env.Sandbox.Store()
 	first := []string{"read/space", "create/page"}
 	second := []string{"read/space", "create/comment", "delete/page"}
@@ -178,7 +178,7 @@ func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
 }
 
 func TestAccSpaceGroup_rateLimitStormAndPartialFailure(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	first := []string{"read/space", "create/page", "create/blogpost", "create/comment"}
 	second := append(slices.Clone(first), "delete/page", "delete/blogpost", "delete/comment", "export/space")

@@ -103,10 +103,11 @@ func (a *confluenceAPI) listSpaces(w http.ResponseWriter, r *http.Request, calle
 		return (len(keys) == 0 || slices.Contains(keys, sp.Key)) &&
 			(len(ids) == 0 || slices.Contains(ids, strconv.FormatInt(sp.ID, 10))) && a.store.CanView(caller.AccountID, sp.Key)
 	}, limit)
-	writeV2Page(w, r, page, more, spaceKeyOf, func(sp Space) spaceJSON { return renderSpace(r, sp, view) })
+	writeV2Page(w, r, page, more, spaceCursorKey, func(sp Space) spaceJSON { return renderSpace(r, sp, view) })
 }
 
-func spaceKeyOf(sp Space) string { return strconv.FormatInt(sp.ID, 10) }
+// spaceCursorKey names a space in a cursor: its id.
+func spaceCursorKey(sp Space) string { return strconv.FormatInt(sp.ID, 10) }
 
 func splitList(values []string) []string {
 	var out []string

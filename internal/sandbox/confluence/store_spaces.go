@@ -28,15 +28,10 @@ const (
 	RoleModeRoles      = "ROLES"
 )
 
-// ValidSpaceRoleMode reports whether mode is one of the three modes.
-func ValidSpaceRoleMode(mode string) bool {
-	return mode == RoleModePreRoles || mode == RoleModeTransition || mode == RoleModeRoles
-}
-
 // SetSpaceRoleMode moves the site to another space role mode. Individual permissions and role assignments
 // stay stored in every mode, so that moving back finds them.
 func (s *Store) SetSpaceRoleMode(mode string) error {
-	if !ValidSpaceRoleMode(mode) {
+	if mode != RoleModePreRoles && mode != RoleModeTransition && mode != RoleModeRoles {
 		return fmt.Errorf("%w: space role mode %q is not PRE_ROLES, ROLES_TRANSITION or ROLES", ErrInvalid, mode)
 	}
 	s.mu.Lock()
