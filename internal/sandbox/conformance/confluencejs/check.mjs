@@ -216,8 +216,8 @@ await check('v1 getUser', async () => {
 
 await check('v1 getBulkUserLookup', async () => {
   const ids = [...new Set([me.accountId, ...members.map(m => m.accountId)])].slice(0, 10);
-  // accountId is typed as one string, but the spec's parameter is multi-valued (accountId=a&accountId=b), which
-  // is what confluence.js makes of an array.
+  // accountId is typed as one string, as in the spec's schema (whose description calls it a list), but the API
+  // takes it repeated (accountId=a&accountId=b), which is what confluence.js makes of an array.
   const page = await v1.users.getBulkUserLookup({ accountId: ids });
   assert.deepEqual(page.results.map(u => u.accountId).sort(), ids.sort());
   return [page, `${page.results.length} users`];
