@@ -67,6 +67,14 @@ var dataSourceExamples = map[string]map[string]knownvalue.Check{
 		"bob_status":       knownvalue.StringExact("active"),
 	},
 	"csum_legacy_export": nil, // TestAccLegacyExportDocExamples, with the migration example's export file
+	"csum_space_roles": {
+		"space_access_mode": knownvalue.StringExact("ROLES"),
+		"role_names": knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.StringExact("Admin"), knownvalue.StringExact("Manager"),
+			knownvalue.StringExact("Collaborator"), knownvalue.StringExact("Viewer"),
+		}),
+	},
+	"csum_space_role": {"collaborator_permissions": knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("read/space")})},
 }
 
 // functionExamplesElsewhere lists examples/functions/<name> directories and the test that exercises each.

@@ -171,7 +171,7 @@ func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
-			Config:      env.Config(spaceGroupConfig("ENG", "writers", []string{"read/space"})),
+			Config:      env.Config(spaceGroupConfig("ENG", "writers", nil)),
 			ExpectError: regexp.MustCompile(`(?s)already exists.*import it with the ID\s+ENG/writers`),
 		}},
 	})
