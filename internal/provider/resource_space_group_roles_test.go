@@ -27,6 +27,8 @@ func TestAccSpaceGroup_roles(t *testing.T) {
 		plancheck.ExpectResourceAction(spaceGroupAddr, plancheck.ResourceActionUpdate),
 	}}
 	var createdID string
+	const roleWrites = "POST /wiki/api/v2/spaces/{id}/role-assignments"
+	var writesBeforeDestroy int64
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -35,6 +37,11 @@ func TestAccSpaceGroup_roles(t *testing.T) {
 			}
 			if role := groupRole(store, "ENG", createdID); role != "" {
 				return fmt.Errorf("destroy left the group's role %q in ENG", role)
+			}
+			// Deleting a group drops its role too; destroy removes the role itself first, so that a failed
+			// delete leaves no role behind that nobody manages.
+			if n := env.Sandbox.Faults().Counts()[roleWrites] - writesBeforeDestroy; n != 1 {
+				return fmt.Errorf("destroy wrote role assignments %d times, want 1 (the removal)", n)
 			}
 			return nil
 		},
@@ -66,7 +73,10 @@ func TestAccSpaceGroup_roles(t *testing.T) {
 				PreConfig:        func() { mustDo(t, store.RemoveRole("ENG", "GROUP", groupID())) },
 				Config:           env.Config(roleGroupConfig("ENG", "authors", "Viewer")),
 				ConfigPlanChecks: update,
-				Check:            roleCheck(env, "ENG", "eng-authors", "Viewer"),
+				Check: func(s *terraform.State) error {
+					writesBeforeDestroy = env.Sandbox.Faults().Counts()[roleWrites]
+					return roleCheck(env, "ENG", "eng-authors", "Viewer")(s)
+				},
 			},
 		},
 	})
