@@ -34,6 +34,7 @@ type config struct {
 	allowRemote bool
 	seedPath    string
 	statePath   string
+	roleMode    string
 	faults      faults.Config
 	generate    string
 	gen         sandbox.GenerateOptions
@@ -47,6 +48,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow a non-loopback -addr (the sandbox has no real security)")
 	fs.StringVar(&c.seedPath, "seed", "", "seed file (see internal/sandbox/SEED.md); default: the embedded demo seed")
 	fs.StringVar(&c.statePath, "state", "", "state file: loaded at start if it exists, rewritten after every write")
+	fs.StringVar(&c.roleMode, "space-role-mode", "", "start the site in this space role mode, PRE_ROLES, ROLES_TRANSITION or ROLES (default: the seed's or the state file's)")
 	fs.DurationVar(&c.faults.Latency, "latency", 0, "added latency per request, e.g. 50ms")
 	fs.IntVar(&c.faults.RateLimitEvery, "rate-limit-every", 0, "answer every Nth request with 429 (0 = off)")
 	fs.Float64Var(&c.faults.RateLimitRPS, "rate-limit-rps", 0, "answer 429 above this many requests per second (0 = off)")
@@ -86,14 +88,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	srv, err := sandbox.Start(sandbox.Options{Seed: seed, StatePath: c.statePath, Faults: c.faults, Addr: c.addr})
+	srv, err := sandbox.Start(sandbox.Options{Seed: seed, StatePath: c.statePath, Faults: c.faults, SpaceRoleMode: c.roleMode,
+		Addr: c.addr})
 	if err != nil {
 		return err
 	}
 	creds := srv.Credentials()
 	// These are sandbox-only values; printing them is the point.
-	fmt.Fprintf(stdout, "CSUM sandbox serving\n  site_url:    %s\n  app_url:     %s\n  email:       %s\n  api_token:   %s\n  app_api_key: %s\n  gateway:     %s (OAuth and scoped tokens from the seed)\n",
-		srv.URL(), srv.AppURL(), creds.Email, creds.APIToken, srv.AppAPIKey(), srv.URL()+sandboxconfluence.GatewayPrefix+srv.CloudID())
+	fmt.Fprintf(stdout, "CSUM sandbox serving\n  site_url:    %s\n  app_url:     %s\n  email:       %s\n  api_token:   %s\n  app_api_key: %s\n  gateway:     %s (OAuth and scoped tokens from the seed)\n  roles:       %s (switch with PUT /_sandbox/space-role-mode)\n",
+		srv.URL(), srv.AppURL(), creds.Email, creds.APIToken, srv.AppAPIKey(), srv.URL()+sandboxconfluence.GatewayPrefix+srv.CloudID(),
+		srv.Store().SpaceRoleMode())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()

@@ -48,10 +48,17 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 	if err == nil {
 		t.Fatal("-help did not stop")
 	}
-	for _, flag := range []string{"-addr", "-allow-remote", "-seed", "-state", "-latency", "-rate-limit-every", "-rate-limit-rps",
+	for _, flag := range []string{"-addr", "-allow-remote", "-seed", "-state", "-space-role-mode", "-latency", "-rate-limit-every", "-rate-limit-rps",
 		"-retry-after", "-unavailable-every", "-drop-every", "-generate", "-users", "-spaces", "-big-group-members"} {
 		if !strings.Contains(out.String(), flag) {
 			t.Errorf("help lacks %s", flag)
 		}
+	}
+}
+
+func TestRefusesUnknownSpaceRoleMode(t *testing.T) {
+	err := run([]string{"-addr", "127.0.0.1:0", "-space-role-mode", "SOMETIMES"}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "SOMETIMES") {
+		t.Errorf("run = %v", err)
 	}
 }

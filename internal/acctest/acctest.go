@@ -29,6 +29,12 @@ func WithSeed(seed sandbox.Seed) Option { return func(o *sandbox.Options) { o.Se
 // WithFaults starts the sandbox with faults injected.
 func WithFaults(cfg faults.Config) Option { return func(o *sandbox.Options) { o.Faults = cfg } }
 
+// WithSpaceRoleMode starts the site in a space role mode (confluence.RoleModePreRoles, RoleModeTransition or
+// RoleModeRoles) instead of the seed's; the demo seed's is ROLES.
+func WithSpaceRoleMode(mode string) Option {
+	return func(o *sandbox.Options) { o.SpaceRoleMode = mode }
+}
+
 // WithStatePath starts the sandbox from the state file at path when there is one, and saves to it.
 func WithStatePath(path string) Option { return func(o *sandbox.Options) { o.StatePath = path } }
 

@@ -22,7 +22,7 @@ import (
 // Confluence does (v1 full and short forms, v2 list form, the fault bodies) and checks that each becomes an
 // *httpx.APIError that names the request, the status and Confluence's own message.
 func TestSandboxErrorBodiesBecomeAPIErrors(t *testing.T) {
-	env := acctest.StartSandbox(t)
+	env := acctest.StartSandbox(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles)) // classic permission writes
 	srv := env.Sandbox
 	ctx := context.Background()
 	admin := adminClient(t, srv, 0, nil)

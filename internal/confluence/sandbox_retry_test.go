@@ -99,7 +99,7 @@ func TestSandboxRetryAfterIsHonoured(t *testing.T) {
 }
 
 func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
-	env := acctest.StartSandbox(t)
+	env := acctest.StartSandbox(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles)) // classic permission writes
 	srv := env.Sandbox
 	c := adminClient(t, srv, 5, nil)
 	ctx := context.Background()
@@ -125,12 +125,12 @@ func TestSandboxLostWriteIsNeverRepeated(t *testing.T) {
 			func() (bool, error) { _, err := c.FindGroupByName(ctx, "lost-answer"); return err == nil, err }},
 		{"add space permission", "POST /wiki/rest/api/space/{spaceKey}/permission",
 			func() error {
-				_, err := c.AddSpacePermission(ctx, "OPS", confluence.SubjectGroup, oncall, "read", "space")
+				_, err := c.AddSpacePermission(ctx, "OPS", confluence.SubjectGroup, oncall, "export", "space")
 				return err
 			},
 			func() (bool, error) {
 				return slices.ContainsFunc(srv.Store().SpacePermissions("OPS"), func(p sandboxconfluence.SpacePermission) bool {
-					return p.SubjectType == confluence.SubjectGroup && p.SubjectID == oncall && p.Operation == "read" && p.Target == "space"
+					return p.SubjectType == confluence.SubjectGroup && p.SubjectID == oncall && p.Operation == "export" && p.Target == "space"
 				}), nil
 			}},
 	}

@@ -32,18 +32,19 @@ type documentModel[D any] interface {
 	values() []attr.Value
 }
 
-// apply writes the document a plan asks for, conditional on the revision in prior (none on create), and
-// sets the state to what the app saved.
-func (a appDocument[D, M, C]) apply(ctx context.Context, app C, plan getter, prior privateState, state stateSetter, private privateState, diags *diagnostics) {
+// apply writes the document a plan asks for, conditional on the revision in prior (none on create), sets
+// the state to what the app saved, and returns it.
+func (a appDocument[D, M, C]) apply(ctx context.Context, app C, plan getter, prior privateState, state stateSetter, private privateState, diags *diagnostics) (D, bool) {
 	var m M
 	diags.Append(plan(ctx, &m)...)
 	if diags.HasError() {
-		return
+		var zero D
+		return zero, false
 	}
 	doc, d := m.document(ctx)
 	diags.Append(d...)
 	if diags.HasError() {
-		return
+		return doc, false
 	}
 	saved, rev, err := a.put(app, ctx, doc, readRevision(ctx, prior, diags))
 	if err != nil {
@@ -51,11 +52,12 @@ func (a appDocument[D, M, C]) apply(ctx context.Context, app C, plan getter, pri
 	}
 	if err != nil {
 		addAppError(diags, "write the app's "+a.name, err, a.pathOf(doc))
-		return
+		return saved, false
 	}
 	writeRevision(ctx, private, rev, diags)
 	m = a.model(saved)
 	diags.Append(state.Set(ctx, &m)...)
+	return saved, true
 }
 
 // refresh sets the state to the app's document and keeps its revision for the next write.
@@ -70,8 +72,9 @@ func (a appDocument[D, M, C]) refresh(ctx context.Context, app C, state stateSet
 	diags.Append(state.Set(ctx, &m)...)
 }
 
-// resetToDefaults puts the app's defaults back, conditional on the revision in prior.
-func (a appDocument[D, M, C]) resetToDefaults(ctx context.Context, app C, prior privateState, diags *diagnostics) {
+// resetToDefaults puts the app's defaults back, conditional on the revision in prior, and tells whether it
+// did.
+func (a appDocument[D, M, C]) resetToDefaults(ctx context.Context, app C, prior privateState, diags *diagnostics) bool {
 	_, _, err := a.reset(app, ctx, readRevision(ctx, prior, diags))
 	if err != nil {
 		_, _, err = readBack(ctx, err, a.reader(app), a.holds(a.defaults()))
@@ -79,6 +82,7 @@ func (a appDocument[D, M, C]) resetToDefaults(ctx context.Context, app C, prior 
 	if err != nil {
 		addAppError(diags, "reset the app's "+a.name+" to the defaults", err, a.pathOf(a.defaults()))
 	}
+	return err == nil
 }
 
 func (a appDocument[D, M, C]) reader(app C) func(context.Context) (D, int64, error) {

@@ -32,7 +32,12 @@ type spaceGroupsModel struct {
 	Groups   types.List   `tfsdk:"groups"`
 }
 
-var spaceGroupObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
+var spaceGroupObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id":          types.StringType,
+	"name":        types.StringType,
+	"role_id":     types.StringType,
+	"permissions": types.SetType{ElemType: types.StringType},
+}}
 
 func (d *spaceGroupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_space_groups"
@@ -50,9 +55,11 @@ func (d *spaceGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"groups": schema.ListAttribute{
-				Computed:            true,
-				ElementType:         spaceGroupObjectType,
-				MarkdownDescription: "The space's groups sorted by name, each with `id` and `name`.",
+				Computed:    true,
+				ElementType: spaceGroupObjectType,
+				MarkdownDescription: "The space's groups sorted by name, each with `id`, `name`, and its access to the " +
+					"space: `role_id` (null without a role) and `permissions` (its individual permissions). The access is " +
+					"null when the provider has no Confluence credentials.",
 			},
 		},
 	}
@@ -82,10 +89,32 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not list the space's groups", sentence(err.Error()))
 		return
 	}
+	var access *spacegroups.SpaceAccess
+	if d.client != nil {
+		space, err := d.data.site.Space(ctx, m.SpaceKey.ValueString())
+		var a spacegroups.SpaceAccess
+		if err == nil {
+			a, err = d.data.site.Access(ctx, space, false)
+		}
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not read the space's access", sentence(err.Error()))
+			return
+		}
+		access = &a
+	}
 	elems := make([]attr.Value, 0, len(groups))
 	for _, g := range groups {
-		elems = append(elems, types.ObjectValueMust(spaceGroupObjectType.AttrTypes,
-			map[string]attr.Value{"id": types.StringValue(g.ID), "name": types.StringValue(g.Name)}))
+		perms, role := types.SetNull(types.StringType), types.StringNull()
+		if access != nil {
+			held, _ := access.Group(g.ID)
+			perms, role = accessValues(held)
+		}
+		elems = append(elems, types.ObjectValueMust(spaceGroupObjectType.AttrTypes, map[string]attr.Value{
+			"id":          types.StringValue(g.ID),
+			"name":        types.StringValue(g.Name),
+			"role_id":     role,
+			"permissions": perms,
+		}))
 	}
 	m.Groups = types.ListValueMust(spaceGroupObjectType, elems)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

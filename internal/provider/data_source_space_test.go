@@ -17,9 +17,14 @@ func TestAccSpaceDataSources(t *testing.T) {
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	eng, _ := store.Space("ENG")
-	group := func(name string) knownvalue.Check {
+	// The demo seed's site uses roles only: each group has its role and no individual permissions.
+	group := func(name, role string) knownvalue.Check {
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"id": knownvalue.StringExact(env.GroupID(t, name)), "name": knownvalue.StringExact(name)})
+			"id":          knownvalue.StringExact(env.GroupID(t, name)),
+			"name":        knownvalue.StringExact(name),
+			"role_id":     knownvalue.StringExact(roleID(t, store, role)),
+			"permissions": knownvalue.SetExact(nil),
+		})
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
@@ -33,7 +38,7 @@ data "csum_space_groups" "eng" { space_key = data.csum_space.eng.key }`),
 					statecheck.ExpectKnownValue("data.csum_space.eng", tfjsonpath.New("name"), knownvalue.StringExact("Engineering")),
 					statecheck.ExpectKnownValue("data.csum_space.eng", tfjsonpath.New("type"), knownvalue.StringExact("global")),
 					statecheck.ExpectKnownValue("data.csum_space_groups.eng", tfjsonpath.New("groups"),
-						knownvalue.ListExact([]knownvalue.Check{group("eng-leads"), group("eng-readers"), group("eng-writers")})),
+						knownvalue.ListExact([]knownvalue.Check{group("eng-leads", "Admin"), group("eng-readers", "Viewer"), group("eng-writers", "Collaborator")})),
 				},
 			},
 			{Config: env.Config(`data "csum_space" "x" { key = "NOPE" }`), ExpectError: regexp.MustCompile(`No such space`)},

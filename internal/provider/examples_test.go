@@ -30,6 +30,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/provider"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 const examplesDir = "../../examples"
@@ -66,6 +67,14 @@ var dataSourceExamples = map[string]map[string]knownvalue.Check{
 		"bob_status":       knownvalue.StringExact("active"),
 	},
 	"csum_legacy_export": nil, // TestAccLegacyExportDocExamples, with the migration example's export file
+	"csum_space_roles": {
+		"space_access_mode": knownvalue.StringExact("ROLES"),
+		"role_names": knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.StringExact("Admin"), knownvalue.StringExact("Manager"),
+			knownvalue.StringExact("Collaborator"), knownvalue.StringExact("Viewer"),
+		}),
+	},
+	"csum_space_role": {"collaborator_permissions": knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("read/space")})},
 }
 
 // functionExamplesElsewhere lists examples/functions/<name> directories and the test that exercises each.
@@ -249,7 +258,7 @@ func outputChecks(hcl string, exact map[string]knownvalue.Check) []statecheck.St
 func TestAccResourceExamples(t *testing.T) {
 	for _, typeName := range exampleDirs(t, "resources") {
 		t.Run(typeName, func(t *testing.T) {
-			env := acctest.Start(t)
+			env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 			tc := resourceExamples[typeName]
 			ex := parseImportExample(t, typeName)
 			hcl := readExample(t, "resources", typeName, "resource.tf")

@@ -42,7 +42,7 @@ func groupIDByName(t *testing.T, store *sandboxconfluence.Store, name string) st
 // replacing the group and destroying it. Each is refused at plan time, naming the space, and nothing
 // changes. Once another group administers the space again, the same changes go through.
 func TestAccLockout_lastSpaceAdministrator(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store := env.Sandbox.Store()
 	admins := []string{"read/space", "administer/space"}
 	var groupID string
@@ -90,7 +90,7 @@ func TestAccLockout_lastSpaceAdministrator(t *testing.T) {
 // space, then takes that group's administer/space away before the saved plan is applied: the delete checks
 // again before writing and refuses, so the space keeps its administrator.
 func TestAccLockout_deleteRechecksAdministrators(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store := env.Sandbox.Store()
 	cli := newTFCLI(t, env, spaceGroupConfig("OPS", "admins", []string{"read/space", "administer/space"}))
 	cli.mustRun("apply", "-auto-approve", "-input=false", "-no-color")

@@ -19,6 +19,8 @@ var dataSourceConstructors = []func() datasource.DataSource{
 	newUserDataSource,
 	newSpaceDataSource,
 	newSpaceGroupsDataSource,
+	newSpaceRolesDataSource,
+	newSpaceRoleDataSource,
 	newLegacyExportDataSource,
 }
 

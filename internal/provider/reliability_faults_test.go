@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -99,7 +100,7 @@ func stateMapKeys(s *terraform.State, addr, attr string) []string {
 // write route is hit exactly as often as there are changes, the apply succeeds, state matches the sandbox,
 // the next plan is empty, and nothing outside the configuration changed.
 func TestAccReliability_lostAnswersAreReadBack(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store, inj, app := env.Sandbox.Store(), env.Sandbox.Faults(), env.Sandbox.App()
 	leads, readers := env.GroupID(t, "eng-leads"), env.GroupID(t, "ops-readers")
 	members := append(store.Members(leads), accounts(t, env, bob, dev, erin, jonas)...)
@@ -161,7 +162,7 @@ func expectMembersInclude(store interface{ Members(string) []string }, groupID s
 // TestAccReliability_readFaultsAndLatency refreshes and plans through 503s, 429s, dropped connections
 // and a latency spike: reads are retried, the plan stays empty and nothing is written.
 func TestAccReliability_readFaultsAndLatency(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	leads, readers := env.GroupID(t, "eng-leads"), env.GroupID(t, "ops-readers")
 	members := append(store.Members(leads), accounts(t, env, bob)...)

@@ -111,7 +111,7 @@ func (r *globalSettingsResource) ModifyPlan(_ context.Context, req resource.Modi
 
 func (r *globalSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	if appConfigured(r.app, r.data, &resp.Diagnostics) {
-		settingsDocument.apply(ctx, r.app, req.Plan.Get, nil, &resp.State, resp.Private, &resp.Diagnostics)
+		r.written(settingsDocument.apply(ctx, r.app, req.Plan.Get, nil, &resp.State, resp.Private, &resp.Diagnostics))
 	}
 }
 
@@ -123,18 +123,26 @@ func (r *globalSettingsResource) Read(ctx context.Context, _ resource.ReadReques
 
 func (r *globalSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	if appConfigured(r.app, r.data, &resp.Diagnostics) {
-		settingsDocument.apply(ctx, r.app, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics)
+		r.written(settingsDocument.apply(ctx, r.app, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics))
 	}
 }
 
 func (r *globalSettingsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	if appConfigured(r.app, r.data, &resp.Diagnostics) {
-		settingsDocument.resetToDefaults(ctx, r.app, req.Private, &resp.Diagnostics)
+		r.written(csumdoc.DefaultSettings(), settingsDocument.resetToDefaults(ctx, r.app, req.Private, &resp.Diagnostics))
 	}
 }
 
 func (r *globalSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importSingleton(ctx, globalSettingsType, globalSettingsID, req, resp)
+}
+
+// written tells the space-group domain the app's new settings, so that space groups planned later in the
+// same run follow the group rules just written.
+func (r *globalSettingsResource) written(saved csumdoc.Settings, ok bool) {
+	if ok {
+		r.data.site.RememberRules(saved)
+	}
 }
 
 // settingsDocument is the app's global settings document.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -23,17 +21,18 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &spaceGroupResource{}
-	_ resource.ResourceWithModifyPlan  = &spaceGroupResource{}
-	_ resource.ResourceWithImportState = &spaceGroupResource{}
-	_ spaceGroupAPI                    = (*confluence.Client)(nil)
+	_ resource.ResourceWithConfigure        = &spaceGroupResource{}
+	_ resource.ResourceWithConfigValidators = &spaceGroupResource{}
+	_ resource.ResourceWithModifyPlan       = &spaceGroupResource{}
+	_ resource.ResourceWithImportState      = &spaceGroupResource{}
+	_ spaceGroupAPI                         = (*confluence.Client)(nil)
 )
 
 // spaceGroupAPI is what csum_space_group needs of Confluence: it creates, finds and deletes groups and
-// changes their space permissions.
+// changes their space access (permissions and role).
 type spaceGroupAPI interface {
 	spacegroups.GroupFinder
-	spacegroups.Permissions
+	spacegroups.AccessWriter
 	CreateGroup(ctx context.Context, name string) (confluence.Group, error)
 	DeleteGroup(ctx context.Context, groupID string) error
 }
@@ -50,6 +49,7 @@ type spaceGroupModel struct {
 	SpaceKey    types.String `tfsdk:"space_key"`
 	Name        types.String `tfsdk:"name"`
 	Permissions types.Set    `tfsdk:"permissions"`
+	RoleID      types.String `tfsdk:"role_id"`
 	GroupName   types.String `tfsdk:"group_name"`
 	GroupID     types.String `tfsdk:"group_id"`
 }
@@ -63,12 +63,14 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One space group: a Confluence group named under the app's space group pattern, with its " +
-			"permissions in the space. Create checks `name` against the app's group name regex, creates the group and " +
-			"grants the permissions. Permissions changed in Confluence show in `plan`. The group is tracked by ID: if it " +
+			"access to the space: a space role (`role_id`) or individual permissions (`permissions`), as the site's space " +
+			"access mode allows. Create checks `name` against the app's group name regex, creates the group and gives it " +
+			"its access. A role or permission changed in Confluence shows in `plan`. The group is tracked by ID: if it " +
 			"is renamed outside Terraform, `group_name` shows the new name and `plan` warns, but nothing is replaced. " +
-			"Destroy deletes the group, with its members and permissions everywhere. A destroy, replacement or permission " +
-			"change that would take away the last `administer/space` of the space is refused at plan time (and checked again " +
-			"before the group is deleted), naming the space: grant it to another group or user first.",
+			"Destroy removes the group's role, then deletes the group, with its members and permissions everywhere. A " +
+			"destroy, replacement or access change that would leave the space without anyone who can administer it is " +
+			"refused at plan time (and checked again before writing), naming the space: give administration to another " +
+			"group or user first.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -93,12 +95,22 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Computed:    true,
 				ElementType: types.StringType,
 				Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "The group's permissions in the space as `operation/target` pairs: `read/space`, " +
-					"`delete/space`, `export/space`, `administer/space`, `restrict_content/space`, `create/page`, " +
+				MarkdownDescription: "The group's individual permissions in the space as `operation/target` pairs: " +
+					"`read/space`, `delete/space`, `export/space`, `administer/space`, `restrict_content/space`, `create/page`, " +
 					"`create/blogpost`, `create/comment`, `create/attachment`, `delete/page`, `delete/blogpost`, " +
 					"`delete/comment`, `delete/attachment`, `archive/page`. `read/space` is required whenever any other is " +
-					"present. Default: none. Authoritative for this group in this space; updated in place.",
+					"present. Default: none. Not on sites in the `ROLES` mode (use `role_id`); at most one of `permissions` " +
+					"and `role_id`. Authoritative for this group in this space; updated in place.",
 				Validators: []validator.Set{permissionSetValidator{}},
+			},
+			"role_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "ID of the group's space role, e.g. from the `csum_space_role` data source. Role IDs " +
+					"differ from site to site. Not on sites in the `PRE_ROLES` mode (use `permissions`, or have a site admin " +
+					"opt in to space roles); at most one of `role_id` and `permissions`. Omitted: the group has no role. " +
+					"Authoritative; updated in place. Moving a group from `permissions` to `role_id` assigns the role before " +
+					"it removes the permissions, so the group never has less access in between.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"group_name": schema.StringAttribute{
 				Computed:      true,
@@ -115,6 +127,10 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	}
 }
 
+func (r *spaceGroupResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{oneKindOfAccess{}}
+}
+
 func (r *spaceGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 	if r.data != nil && r.data.confluence != nil { // no typed nil: a nil client means none
@@ -122,13 +138,14 @@ func (r *spaceGroupResource) Configure(_ context.Context, req resource.Configure
 	}
 }
 
-// ModifyPlan checks a new group's name against the app's regex, fills in the group name it will get, and
-// warns about a group renamed outside Terraform.
+// ModifyPlan checks that the site's space access mode can serve the planned access, checks a new group's
+// name against the app's regex, fills in the group name it will get, and warns about a group renamed outside
+// Terraform.
 func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil {
 		return
 	}
-	if !req.State.Raw.IsNull() && r.data.confluence != nil {
+	if !req.State.Raw.IsNull() && r.client != nil {
 		r.refuseAdministerLockout(ctx, req, resp)
 	}
 	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
@@ -136,7 +153,13 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	var plan spaceGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.SpaceKey.IsUnknown() || plan.Name.IsUnknown() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.client != nil {
+		r.data.refuseAccessTheSiteCannotServe(ctx, plan.Permissions, plan.RoleID, &resp.Diagnostics)
+	}
+	if plan.SpaceKey.IsUnknown() || plan.Name.IsUnknown() {
 		return
 	}
 	rules, ok := r.data.groupRules(ctx, &resp.Diagnostics)
@@ -149,7 +172,7 @@ func (r *spaceGroupResource) ModifyPlan(ctx context.Context, req resource.Modify
 			resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
 		}
 		checkGroupName(rules, plan.Name.ValueString(), &resp.Diagnostics)
-		if r.data.confluence != nil {
+		if r.client != nil {
 			if _, err := r.data.site.Space(ctx, plan.SpaceKey.ValueString()); err != nil {
 				resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
 			}
@@ -200,10 +223,10 @@ func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s.%s", name, err, hint))
 		return
 	}
-	// From here on the group exists: record it even if a grant fails, so that it is not orphaned.
+	// From here on the group exists: record it even if its access cannot be given, so that it is not orphaned.
 	plan.ID = types.StringValue(spacegroups.ResourceID(spaceKey, g.ID))
 	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(g.Name)
-	applyPermissions(ctx, c, space, g.ID, nil, &plan, &resp.Diagnostics)
+	r.data.applyAccess(ctx, c, space, g.ID, spacegroups.GroupAccess{}, nil, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -228,12 +251,14 @@ func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not find the space", err.Error())
 		return
 	}
-	perms, err := spacegroups.GroupPermissions(ctx, c, space.ID, g.ID)
+	access, err := r.data.site.Access(ctx, space, false)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
+		resp.Diagnostics.AddError("Could not read the group's space access", err.Error())
 		return
 	}
-	state.GroupName, state.Permissions = types.StringValue(g.Name), stringSet(slices.Collect(maps.Keys(perms)))
+	held, _ := access.Group(g.ID)
+	state.GroupName = types.StringValue(g.Name)
+	state.Permissions, state.RoleID = accessValues(held)
 	state.ID = types.StringValue(spacegroups.ResourceID(space.Key, g.ID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -250,20 +275,20 @@ func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequ
 		resp.Diagnostics.AddAttributeError(path.Root("space_key"), "Could not find the space", err.Error())
 		return
 	}
-	current, err := spacegroups.GroupPermissions(ctx, c, space.ID, plan.GroupID.ValueString())
+	unlock := r.data.site.LockSpace(space.Key) // the check below and the writes see other groups' changes
+	defer unlock()
+	access, err := r.data.site.Access(ctx, space, true)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read the group's space permissions", err.Error())
+		resp.Diagnostics.AddError("Could not read the group's space access", err.Error())
 		return
 	}
-	var desired []string
-	resp.Diagnostics.Append(plan.Permissions.ElementsAs(ctx, &desired, false)...)
-	if spacegroups.LosesAdminister(slices.Collect(maps.Keys(current)), desired) {
-		// Checked at plan time too; the space may have changed since.
-		if r.data.refuseLastAdminister(ctx, space.Key, plan.GroupID.ValueString(), "removing it", &resp.Diagnostics); resp.Diagnostics.HasError() {
-			return
-		}
+	current, ids := access.Group(plan.GroupID.ValueString())
+	desired := plannedAccess(ctx, plan.Permissions, plan.RoleID, &resp.Diagnostics)
+	// Checked at plan time too; the space may have changed since.
+	if r.data.refuseLosingTheLastAdministrator(ctx, space.Key, plan.GroupID.ValueString(), current, &desired, "changing its access", &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
 	}
-	applyPermissions(ctx, c, space, plan.GroupID.ValueString(), current, &plan, &resp.Diagnostics)
+	r.data.applyAccess(ctx, c, space, plan.GroupID.ValueString(), current, ids, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -274,14 +299,29 @@ func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
 	}
-	// Confluence lets a group delete take the space's last administer/space with it: refuse before writing.
-	if r.data.refuseLastAdminister(ctx, state.SpaceKey.ValueString(), state.GroupID.ValueString(), "deleting the group", &resp.Diagnostics); resp.Diagnostics.HasError() {
+	groupID := state.GroupID.ValueString()
+	unlock := r.data.site.LockSpace(state.SpaceKey.ValueString())
+	defer unlock()
+	// Confluence lets a group delete take the space's last administrator with it: refuse before writing.
+	if r.data.refuseLastAdminister(ctx, state.SpaceKey.ValueString(), groupID, "deleting the group", &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
-	err := c.DeleteGroup(ctx, state.GroupID.ValueString())
+	if role := state.RoleID.ValueString(); role != "" {
+		space, err := r.data.site.Space(ctx, state.SpaceKey.ValueString())
+		if err == nil {
+			err = r.data.site.RemoveRole(ctx, c, space, groupID)
+		}
+		if err != nil && !httpx.IsNotFound(err) {
+			resp.Diagnostics.AddError("Could not remove the group's space role",
+				fmt.Sprintf("Removing role %s of group %q in space %s, before deleting the group: %s. Nothing was deleted.",
+					role, state.GroupName.ValueString(), state.SpaceKey.ValueString(), err))
+			return
+		}
+	}
+	err := c.DeleteGroup(ctx, groupID)
 	var unknown *httpx.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		_, err = c.GetGroup(ctx, state.GroupID.ValueString()) // gone now means the delete went through
+		_, err = c.GetGroup(ctx, groupID) // gone now means the delete went through
 		if err == nil {
 			err = unknown
 		}
@@ -299,7 +339,7 @@ func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
 		return
 	}
-	if r.data.confluenceClient(&resp.Diagnostics) == nil {
+	if !confluenceConfigured(r.client, r.data, &resp.Diagnostics) {
 		return
 	}
 	rules, ok := r.data.groupRules(ctx, &resp.Diagnostics)
@@ -323,48 +363,30 @@ func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.Impor
 	}
 }
 
-// refuseAdministerLockout refuses, at plan time, a destroy, replacement or permission update that takes
-// away the last administer/space of the group's space.
+// refuseAdministerLockout refuses, at plan time, a destroy, replacement or access change that leaves the
+// group's space without anyone who can administer it.
 func (r *spaceGroupResource) refuseAdministerLockout(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var state spaceGroupModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	var have, planned []string
-	resp.Diagnostics.Append(state.Permissions.ElementsAs(ctx, &have, false)...)
+	have := plannedAccess(ctx, state.Permissions, state.RoleID, &resp.Diagnostics)
+	var planned *spacegroups.GroupAccess // nil: the group loses all access
 	action := "destroying the group"
 	if !req.Plan.Raw.IsNull() {
 		action = "replacing the group"
 		if !plannedReplacement(ctx, req.State.GetAttribute, req.Plan.GetAttribute, "space_key", "name") {
 			var plan spaceGroupModel
 			resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-			if !fullyKnown(ctx, plan.Permissions) {
+			if !fullyKnown(ctx, plan.Permissions) || plan.RoleID.IsUnknown() {
 				return
 			}
-			resp.Diagnostics.Append(plan.Permissions.ElementsAs(ctx, &planned, false)...)
-			action = "removing it"
+			desired := plannedAccess(ctx, plan.Permissions, plan.RoleID, &resp.Diagnostics)
+			planned, action = &desired, "changing its access"
 		}
 	}
-	if resp.Diagnostics.HasError() || !spacegroups.LosesAdminister(have, planned) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.data.refuseLastAdminister(ctx, state.SpaceKey.ValueString(), state.GroupID.ValueString(), action, &resp.Diagnostics)
-}
-
-// applyPermissions moves the group's permissions from current (pair -> permission ID) to the planned set
-// and records in plan.Permissions what Confluence holds afterwards, even after a failure.
-func applyPermissions(ctx context.Context, c spacegroups.Permissions, space confluence.Space, groupID string,
-	current map[string]int64, plan *spaceGroupModel, diags *diagnostics) {
-	var desired []string
-	diags.Append(plan.Permissions.ElementsAs(ctx, &desired, false)...)
-	held, failed, err := spacegroups.ApplyPermissions(ctx, c, space, groupID, current, desired)
-	if err != nil {
-		diags.AddError("Could not read the group's space permissions back", err.Error())
-		return
-	}
-	plan.Permissions = stringSet(held)
-	if len(failed) > 0 {
-		diags.AddAttributeError(path.Root("permissions"), "Some space permission changes failed",
-			fmt.Sprintf("In space %s, for group %s; state records what the group holds now:%s", space.Key, groupID, bulletList(failed)))
-	}
+	r.data.refuseLosingTheLastAdministrator(ctx, state.SpaceKey.ValueString(), state.GroupID.ValueString(), have, planned, action, &resp.Diagnostics)
 }
 
 func checkGroupName(rules spacegroups.Rules, name string, diags *diagnostics) {

@@ -55,7 +55,7 @@ func permissionsCheck(store *sandboxconfluence.Store, space, groupName string, w
 }
 
 func TestAccSpaceGroup_lifecycle(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store := env.Sandbox.Store()
 	first := []string{"read/space", "create/page"}
 	second := []string{"read/space", "create/comment", "delete/page"}
@@ -171,14 +171,14 @@ func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
-			Config:      env.Config(spaceGroupConfig("ENG", "writers", []string{"read/space"})),
+			Config:      env.Config(spaceGroupConfig("ENG", "writers", nil)),
 			ExpectError: regexp.MustCompile(`(?s)already exists.*import it with the ID\s+ENG/writers`),
 		}},
 	})
 }
 
 func TestAccSpaceGroup_rateLimitStormAndPartialFailure(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	first := []string{"read/space", "create/page", "create/blogpost", "create/comment"}
 	second := append(slices.Clone(first), "delete/page", "delete/blogpost", "delete/comment", "export/space")

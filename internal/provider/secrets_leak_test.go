@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 // secretsFlowsConfig runs the key flows in one configuration: a legacy export whose file carries a token,
@@ -40,7 +41,7 @@ resource "csum_space_group_membership" "this" {
 // fails if the API token (or the basic-auth header made from it), the app key or a legacy token shows up in
 // a log, the state files, plan or apply output, or a diagnostic, including those of refused credentials.
 func TestAccSecrets_neverLeave(t *testing.T) {
-	env := acctest.Start(t)
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	dir := t.TempDir()
 	exportFile := filepath.Join(dir, "legacy-export.json")
 	if err := os.WriteFile(exportFile, []byte(legacySample(t, env, true)), 0o600); err != nil {

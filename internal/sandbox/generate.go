@@ -24,7 +24,10 @@ const (
 
 // GenerateSeed builds a large seed deterministically: the same options give the same document. Besides the
 // requested users it holds an admin who is site admin, product admin and space admin of every space; every
-// user is licensed (CAN_USE). Space groups follow the default pattern "SPACEKEY-" (key lower-cased).
+// user is licensed (CAN_USE). Space groups follow the default pattern "SPACEKEY-" (key lower-cased). The
+// site is roles-only, as a new site is; every space has the roles that stand for its individual
+// permissions (Admin for the admin and confluence-admins, Collaborator for its groups, Viewer for the big
+// group), and keeps those permissions for a test that moves the site to PRE_ROLES.
 func GenerateSeed(o GenerateOptions) Seed {
 	admin := confluence.User{AccountID: generatedAccountID(-1), DisplayName: "Sandbox Admin", Email: generatedAdminEmail,
 		Active: true, APIToken: generatedAdminToken}
@@ -46,17 +49,20 @@ func GenerateSeed(o GenerateOptions) Seed {
 		key := fmt.Sprintf("S%04d", si)
 		space := SeedSpace{Key: key, Name: "Space " + strconv.Itoa(si), Permissions: []SeedPermission{
 			{Group: "confluence-admins", Operation: "read/space"},
-			{Group: "confluence-admins", Operation: "administer/space"}}}
+			{Group: "confluence-admins", Operation: "administer/space"}},
+			RoleAssignments: []SeedRoleAssignment{{User: admin.AccountID, Role: "Admin"}, {Group: "confluence-admins", Role: "Admin"}}}
 		for gi := range o.GroupsPerSpace {
 			name := fmt.Sprintf("s%04d-group-%d", si, gi)
 			seed.Groups = append(seed.Groups, SeedGroup{Name: name,
 				Members: rotatingWindow(ordinary, si*o.GroupsPerSpace+gi, o.MembersPerGroup)})
 			space.Permissions = append(space.Permissions,
 				SeedPermission{Group: name, Operation: "read/space"}, SeedPermission{Group: name, Operation: "create/page"})
+			space.RoleAssignments = append(space.RoleAssignments, SeedRoleAssignment{Group: name, Role: "Collaborator"})
 		}
 		if si == 0 && o.BigGroupMembers > 0 {
 			seed.Groups = append(seed.Groups, SeedGroup{Name: "s0000-big-group", Members: rotatingWindow(ordinary, 0, o.BigGroupMembers)})
 			space.Permissions = append(space.Permissions, SeedPermission{Group: "s0000-big-group", Operation: "read/space"})
+			space.RoleAssignments = append(space.RoleAssignments, SeedRoleAssignment{Group: "s0000-big-group", Role: "Viewer"})
 		}
 		seed.Spaces = append(seed.Spaces, space)
 	}

@@ -2,12 +2,14 @@ package sandbox
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
@@ -21,11 +23,14 @@ type Seed struct {
 	// CloudID is the site's cloud ID, the {cloudId} of the /ex/confluence/{cloudId} gateway; default
 	// confluence.DefaultCloudID.
 	CloudID string `json:"cloudId,omitempty"`
-	// SpaceRoleMode is PRE_ROLES (default), ROLES_TRANSITION or ROLES (classic permission writes refused).
-	SpaceRoleMode string            `json:"spaceRoleMode,omitempty"`
-	Users         []confluence.User `json:"users"`
-	Groups        []SeedGroup       `json:"groups"`
-	Spaces        []SeedSpace       `json:"spaces"`
+	// SpaceRoleMode is ROLES (default, as on every new site: classic permission writes refused, individual
+	// permissions grant nothing), ROLES_TRANSITION (both models) or PRE_ROLES (no roles).
+	SpaceRoleMode string `json:"spaceRoleMode,omitempty"`
+	// CustomSpaceRoles are added to the four SYSTEM roles of the catalogue; at most 10.
+	CustomSpaceRoles []SeedRole        `json:"customSpaceRoles,omitempty"`
+	Users            []confluence.User `json:"users"`
+	Groups           []SeedGroup       `json:"groups"`
+	Spaces           []SeedSpace       `json:"spaces"`
 	// App is handed unchanged to the app half (settings, permissionSchemes, privilegedUser,
 	// legacyCredentials, apiKey).
 	App app.Seed `json:"app"`
@@ -45,13 +50,35 @@ type SeedGroup struct {
 	Members           []string `json:"members,omitempty"`
 }
 
-// SeedSpace is a space with its permissions. Without an ID, one is assigned in seed order.
+// SeedRole is a CUSTOM space role. Without an ID it gets a random UUID, as the SYSTEM roles do.
+type SeedRole struct {
+	ID          string   `json:"id,omitempty"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Permissions []string `json:"permissions"`
+}
+
+// SeedSpace is a space with its permissions and role assignments. Without an ID, one is assigned in seed
+// order; without an author, the credentials' account created it.
 type SeedSpace struct {
-	ID          int64            `json:"id,omitempty"`
-	Key         string           `json:"key"`
-	Name        string           `json:"name"`
-	Type        string           `json:"type,omitempty"`
-	Permissions []SeedPermission `json:"permissions,omitempty"`
+	ID              int64                `json:"id,omitempty"`
+	Key             string               `json:"key"`
+	Name            string               `json:"name"`
+	Type            string               `json:"type,omitempty"`
+	Description     string               `json:"description,omitempty"`
+	AuthorID        string               `json:"authorId,omitempty"`
+	CreatedAt       string               `json:"createdAt,omitempty"` // RFC 3339
+	Permissions     []SeedPermission     `json:"permissions,omitempty"`
+	RoleAssignments []SeedRoleAssignment `json:"roleAssignments,omitempty"`
+}
+
+// SeedRoleAssignment gives a role (by name or ID) to exactly one of a group (by name), a user (by account
+// ID) or an access class.
+type SeedRoleAssignment struct {
+	Group       string `json:"group,omitempty"`
+	User        string `json:"user,omitempty"`
+	AccessClass string `json:"accessClass,omitempty"`
+	Role        string `json:"role"`
 }
 
 // SeedPermission grants "operation/target" to exactly one of a group (by name) or a user (by account ID).
@@ -122,13 +149,31 @@ func (seed Seed) build() (*confluence.Store, error) {
 			errs = append(errs, wrapIf(s.AddMember(id, m), "group %q member", g.Name))
 		}
 	}
+	for _, r := range seed.CustomSpaceRoles {
+		_, err := s.AddCustomRole(confluence.SpaceRole{ID: r.ID, Name: r.Name, Description: r.Description, SpacePermissions: r.Permissions})
+		errs = append(errs, wrapIf(err, "custom space role %q", r.Name))
+	}
+	author := seed.credentialsAccount()
 	for _, sp := range seed.Spaces {
-		if _, err := s.AddSpace(confluence.Space{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type}); err != nil {
+		space := confluence.Space{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type, Description: sp.Description,
+			AuthorID: cmp.Or(sp.AuthorID, author)}
+		if sp.CreatedAt != "" {
+			created, err := time.Parse(time.RFC3339, sp.CreatedAt)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("space %s createdAt: %w", sp.Key, err))
+				continue
+			}
+			space.CreatedAt = created
+		}
+		if _, err := s.AddSpace(space); err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		for i, p := range sp.Permissions {
 			errs = append(errs, wrapIf(addSeedPermission(s, sp.Key, p), "space %s permission %d", sp.Key, i))
+		}
+		for i, a := range sp.RoleAssignments {
+			errs = append(errs, wrapIf(addSeedRoleAssignment(s, sp.Key, a), "space %s role assignment %d", sp.Key, i))
 		}
 	}
 	if seed.SpaceRoleMode != "" {
@@ -163,6 +208,36 @@ func addSeedPermission(s *confluence.Store, spaceKey string, p SeedPermission) e
 	return err
 }
 
+// addSeedRoleAssignment keeps the principal's individual permissions: a seed may give both models.
+func addSeedRoleAssignment(s *confluence.Store, spaceKey string, a SeedRoleAssignment) error {
+	var p confluence.Principal
+	switch {
+	case a.Group != "" && a.User == "" && a.AccessClass == "":
+		g, found := s.GroupByName(a.Group)
+		if !found {
+			return fmt.Errorf("%w: no group named %q", confluence.ErrNotFound, a.Group)
+		}
+		p = confluence.Principal{Type: confluence.PrincipalGroup, ID: g.ID}
+	case a.User != "" && a.Group == "" && a.AccessClass == "":
+		p = confluence.Principal{Type: confluence.PrincipalUser, ID: a.User}
+	case a.AccessClass != "" && a.Group == "" && a.User == "":
+		p = confluence.Principal{Type: confluence.PrincipalAccessClass, ID: a.AccessClass}
+	default:
+		return fmt.Errorf("%w: exactly one of group, user and accessClass is required", confluence.ErrInvalid)
+	}
+	return s.AddRoleAssignment(spaceKey, confluence.RoleAssignment{Principal: p, RoleID: a.Role})
+}
+
+// credentialsAccount is the account ID of the seed's credentials, "" without them.
+func (seed Seed) credentialsAccount() string {
+	for _, u := range seed.Users {
+		if seed.Credentials.Email != "" && strings.EqualFold(u.Email, seed.Credentials.Email) {
+			return u.AccountID
+		}
+	}
+	return ""
+}
+
 func (seed Seed) checkCredentials(s *confluence.Store) error {
 	c := seed.Credentials
 	if c.Email == "" && c.APIToken == "" {
@@ -182,9 +257,17 @@ func wrapIf(err error, format string, args ...any) error {
 }
 
 // seedOf is a store snapshot as a seed document with every ID filled in: the Confluence half of the state
-// file. Credentials and App are left for the caller.
+// file. Credentials and App are left for the caller; the IDs of the SYSTEM roles are not part of a seed.
 func seedOf(model confluence.Snapshot) Seed {
 	out := Seed{SpaceRoleMode: model.SpaceRoleMode, Users: model.Users}
+	roleNames := map[string]string{}
+	for _, r := range model.Roles {
+		roleNames[r.ID] = r.Name
+		if r.Type == confluence.RoleTypeCustom {
+			out.CustomSpaceRoles = append(out.CustomSpaceRoles, SeedRole{ID: r.ID, Name: r.Name, Description: r.Description,
+				Permissions: r.SpacePermissions})
+		}
+	}
 	groupNames := map[string]string{}
 	for _, g := range model.Groups {
 		groupNames[g.ID] = g.Name
@@ -192,7 +275,8 @@ func seedOf(model confluence.Snapshot) Seed {
 			Members: g.Members})
 	}
 	for _, sp := range model.Spaces {
-		ss := SeedSpace{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type}
+		ss := SeedSpace{ID: sp.ID, Key: sp.Key, Name: sp.Name, Type: sp.Type, Description: sp.Description,
+			AuthorID: sp.AuthorID, CreatedAt: sp.CreatedAt.UTC().Format(time.RFC3339Nano)}
 		// read/space grants first: reloading applies the prerequisite rule in file order.
 		for _, readFirst := range []bool{true, false} {
 			for _, p := range sp.Permissions {
@@ -207,6 +291,18 @@ func seedOf(model confluence.Snapshot) Seed {
 				}
 				ss.Permissions = append(ss.Permissions, sp)
 			}
+		}
+		for _, a := range sp.RoleAssignments {
+			sa := SeedRoleAssignment{Role: roleNames[a.RoleID]}
+			switch a.Principal.Type {
+			case confluence.PrincipalGroup:
+				sa.Group = groupNames[a.Principal.ID]
+			case confluence.PrincipalUser:
+				sa.User = a.Principal.ID
+			default:
+				sa.AccessClass = a.Principal.ID
+			}
+			ss.RoleAssignments = append(ss.RoleAssignments, sa)
 		}
 		out.Spaces = append(out.Spaces, ss)
 	}

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 func TestExampleSeedIsTheEmbeddedDemoSeed(t *testing.T) {
@@ -29,6 +32,18 @@ func TestParseSeedRejects(t *testing.T) {
 		"credentials of nobody": `{"credentials": {"email": "x@example.com", "apiToken": "t"}}`,
 		"unknown app field":     `{"app": {"apiKeyy": "k"}}`,
 		"shared access token":   `{"users": [{"accountId": "a", "accessToken": "t"}, {"accountId": "b", "accessToken": "t"}]}`,
+		"unknown role mode":     `{"spaceRoleMode": "SOMETIMES"}`,
+		"role name over 25":     `{"customSpaceRoles": [{"name": "Twenty-six characters long", "description": "d", "permissions": ["read/space"]}]}`,
+		"role without desc":     `{"customSpaceRoles": [{"name": "R", "description": "", "permissions": ["read/space"]}]}`,
+		"role without read":     `{"customSpaceRoles": [{"name": "R", "description": "d", "permissions": ["create/page"]}]}`,
+		"unknown permission":    `{"customSpaceRoles": [{"name": "R", "description": "d", "permissions": ["read/space", "fly/space"]}]}`,
+		"role named as system":  `{"customSpaceRoles": [{"name": "viewer", "description": "d", "permissions": ["read/space"]}]}`,
+		"assignment of no role": `{"groups": [{"name": "g"}], "spaces": [{"key": "A", "name": "A", "roleAssignments": [{"group": "g", "role": "Overlord"}]}]}`,
+		"assignment to two":     `{"groups": [{"name": "g"}], "spaces": [{"key": "A", "name": "A", "roleAssignments": [{"group": "g", "accessClass": "all-licensed-users", "role": "Viewer"}]}]}`,
+		"assignment to nobody":  `{"spaces": [{"key": "A", "name": "A", "roleAssignments": [{"group": "nope", "role": "Viewer"}]}]}`,
+		"unknown access class":  `{"spaces": [{"key": "A", "name": "A", "roleAssignments": [{"accessClass": "everyone", "role": "Viewer"}]}]}`,
+		"bad space type":        `{"spaces": [{"key": "A", "name": "A", "type": "team"}]}`,
+		"bad createdAt":         `{"spaces": [{"key": "A", "name": "A", "createdAt": "yesterday"}]}`,
 	}
 	for name, doc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -84,5 +99,56 @@ func TestGenerateSeed(t *testing.T) {
 	}
 	if capped := GenerateSeed(GenerateOptions{Users: 5, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 50}); len(capped.Groups[3].Members) != 5 {
 		t.Errorf("members not capped at the number of users: %d", len(capped.Groups[3].Members))
+	}
+}
+
+func TestSeedRoles(t *testing.T) {
+	bare, err := ParseSeed([]byte(`{"groups": [{"name": "g"}], "spaces": [{"key": "A", "name": "A",
+		"roleAssignments": [{"group": "g", "role": "Viewer"}, {"accessClass": "all-licensed-users", "role": "Editor"}]}],
+		"customSpaceRoles": [{"name": "Editor", "description": "Edits pages.", "permissions": ["read/space", "create/page"]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := bare.build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := store.SpaceRoleMode(); mode != confluence.RoleModeRoles {
+		t.Errorf("a seed without spaceRoleMode is %s, want ROLES as every new site", mode)
+	}
+	if got := len(store.RoleAssignments("A")); got != 2 {
+		t.Errorf("assignments %v", store.RoleAssignments("A"))
+	}
+
+	demo, err := DemoSeed().build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if demo.SpaceRoleMode() != confluence.RoleModeRoles {
+		t.Errorf("demo mode %s", demo.SpaceRoleMode())
+	}
+	var admin string
+	for _, u := range demo.Users() {
+		if u.Email == "admin@example.com" {
+			admin = u.AccountID
+		}
+	}
+	adminRole := demo.Snapshot().SystemRoleIDs()
+	for _, sp := range demo.Spaces() {
+		// The roles stand in for the individual permissions, which stay for a move back to PRE_ROLES.
+		if !slices.Contains(demo.RoleAssignments(sp.Key), confluence.RoleAssignment{Principal: confluence.Principal{Type: "USER", ID: admin}, RoleID: adminRole["Admin"]}) {
+			t.Errorf("%s: the demo admin holds no Admin role: %v", sp.Key, demo.RoleAssignments(sp.Key))
+		}
+		if len(demo.SpacePermissions(sp.Key)) == 0 {
+			t.Errorf("%s lost its individual permissions", sp.Key)
+		}
+		for _, mode := range []string{confluence.RoleModePreRoles, confluence.RoleModeRoles} {
+			if err := demo.SetSpaceRoleMode(mode); err != nil {
+				t.Fatal(err)
+			}
+			if !demo.CanAdminister(admin, sp.Key) || !demo.CanView(admin, sp.Key) {
+				t.Errorf("%s: the demo admin does not administer the space in %s", sp.Key, mode)
+			}
+		}
 	}
 }

@@ -29,6 +29,9 @@ type Options struct {
 	// every successful write.
 	StatePath string
 	Faults    faults.Config
+	// SpaceRoleMode, when set, puts the site in that space role mode at start, whatever the seed or the state
+	// file says.
+	SpaceRoleMode string
 	// Addr to listen on; default 127.0.0.1:0 (a free loopback port).
 	Addr string
 }
@@ -59,6 +62,14 @@ func Start(opts Options) (*Server, error) {
 	}
 	if saved != nil {
 		store.RaiseNextPermissionID(saved.NextPermissionID)
+		if err := store.RestoreSystemRoleIDs(saved.SystemRoleIDs); err != nil {
+			return nil, fmt.Errorf("state file %s: %w", opts.StatePath, err)
+		}
+	}
+	if opts.SpaceRoleMode != "" {
+		if err := store.SetSpaceRoleMode(opts.SpaceRoleMode); err != nil {
+			return nil, err
+		}
 	}
 	s := &Server{store: store, injector: faults.New(opts.Faults), credentials: seed.Credentials,
 		cloudID: seed.CloudID, appSeed: seed.App, served: make(chan error, 1)}
@@ -111,10 +122,12 @@ func seedIsZero(s Seed) bool {
 	return len(s.Users) == 0 && len(s.Groups) == 0 && len(s.Spaces) == 0
 }
 
-// routes is the whole sandbox: the fault control endpoints, the app, and Confluence.
+// routes is the whole sandbox: the control endpoints (faults, counts, space role mode), the app, and
+// Confluence.
 func (s *Server) routes() *persistingMux {
 	mux := http.NewServeMux()
 	mux.Handle("/_sandbox/", s.injector.ControlHandler())
+	mux.Handle("/_sandbox/space-role-mode", s.spaceRoleModeControl())
 	appHandler := http.StripPrefix(AppPrefix, s.app.Handler())
 	mux.Handle(AppPrefix+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Count app requests per endpoint, as Confluence's are, rather than all under one prefix.
@@ -250,5 +263,5 @@ func (s *Server) snapshot() stateFile {
 		conf.App.LegacyCredentials = &struct{ Email, APIToken string }{Email: c.Email}
 	}
 	return stateFile{Version: stateVersion, Confluence: conf, NextPermissionID: model.NextPermissionID,
-		App: s.app.Snapshot()}
+		SystemRoleIDs: model.SystemRoleIDs(), App: s.app.Snapshot()}
 }

@@ -16,12 +16,15 @@ import (
 const stateVersion = 1
 
 // stateFile is the whole model on disk: the Confluence half as a seed document with every ID filled in
-// (credentials and the app's seed included, so a restart needs no other file) and the app's snapshot.
+// (credentials and the app's seed included, so a restart needs no other file), the IDs the seed format has
+// no place for, and the app's snapshot.
 type stateFile struct {
-	Version          int       `json:"sandboxStateVersion"`
-	Confluence       Seed      `json:"confluence"`
-	NextPermissionID int64     `json:"nextPermissionId"`
-	App              app.State `json:"app"`
+	Version          int   `json:"sandboxStateVersion"`
+	Confluence       Seed  `json:"confluence"`
+	NextPermissionID int64 `json:"nextPermissionId"`
+	// SystemRoleIDs maps each SYSTEM role's name to its ID: random per sandbox, kept across restarts.
+	SystemRoleIDs map[string]string `json:"systemRoleIds,omitempty"`
+	App           app.State         `json:"app"`
 }
 
 // readState loads a state file; found is false when there is none yet.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -12,11 +13,12 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 func TestStateFileRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	srv, err := sandbox.Start(sandbox.Options{StatePath: path})
+	srv, err := sandbox.Start(sandbox.Options{StatePath: path, SpaceRoleMode: confluence.RoleModePreRoles})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,5 +122,42 @@ func TestConcurrentRequests(t *testing.T) {
 	wg.Wait()
 	if got := len(s.Sandbox.Store().Members(oncall)); got != len(users) {
 		t.Errorf("members = %d, want %d", got, len(users))
+	}
+}
+
+func TestStateKeepsSpaceRoles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	seed := sandbox.DemoSeed()
+	seed.CustomSpaceRoles = []sandbox.SeedRole{{Name: "Editor", Description: "Edits pages.", Permissions: []string{"read/space", "create/page"}}}
+	srv, err := sandbox.Start(sandbox.Options{Seed: seed, StatePath: path, SpaceRoleMode: confluence.RoleModeTransition})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := &acctest.Env{Sandbox: srv}
+	roles := srv.Store().SpaceRoles()
+	eng, _ := srv.Store().Space("ENG")
+	body := []any{map[string]any{"principal": map[string]string{"principalType": "GROUP", "principalId": first.GroupID(t, "eng-readers")},
+		"roleId": roles[4].ID}}
+	if r := first.Call(t, acctest.Admin, "POST", "/wiki/api/v2/spaces/"+jsonNumber(eng.ID)+"/role-assignments", body); r.Status != 200 {
+		t.Fatalf("assign = %d %s", r.Status, r.Body)
+	}
+	assigned := srv.Store().RoleAssignments("ENG")
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	second := acctest.StartSandbox(t, acctest.WithStatePath(path))
+	store := second.Sandbox.Store()
+	if got := store.SpaceRoles(); !reflect.DeepEqual(got, roles) {
+		t.Errorf("catalogue after restart\n%v\nwant\n%v", got, roles)
+	}
+	if got := store.RoleAssignments("ENG"); !slices.Equal(got, assigned) {
+		t.Errorf("assignments after restart\n%v\nwant\n%v", got, assigned)
+	}
+	if store.SpaceRoleMode() != confluence.RoleModeTransition {
+		t.Errorf("mode after restart %s", store.SpaceRoleMode())
+	}
+	if sp, _ := store.Space("ENG"); sp != eng {
+		t.Errorf("space after restart %+v, want %+v", sp, eng)
 	}
 }

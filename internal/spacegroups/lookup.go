@@ -18,18 +18,21 @@ type Rules struct {
 	FromApp   bool
 }
 
-// Rules reads the app's group rules, or returns the app's defaults when the app is not configured.
+// Rules reads the app's group rules once per run, or returns the app's defaults when the app is not
+// configured.
 func (s *Site) Rules(ctx context.Context) (Rules, error) {
 	if s.app == nil {
 		def := csumdoc.DefaultSettings().GroupSettings
 		return Rules{Pattern: def.SpaceGroupPattern, NameRegex: def.GroupNameRegex}, nil
 	}
-	settings, _, err := s.app.GetSettings(ctx)
-	if err != nil {
-		return Rules{}, fmt.Errorf("reading the space group pattern from the CSUM app: %w", err)
-	}
-	g := settings.GroupSettings
-	return Rules{Pattern: g.SpaceGroupPattern, NameRegex: g.GroupNameRegex, FromApp: true}, nil
+	return once(s, keyRules, false, func() (Rules, error) {
+		settings, _, err := s.app.GetSettings(ctx)
+		if err != nil {
+			return Rules{}, fmt.Errorf("reading the space group pattern from the CSUM app: %w", err)
+		}
+		g := settings.GroupSettings
+		return Rules{Pattern: g.SpaceGroupPattern, NameRegex: g.GroupNameRegex, FromApp: true}, nil
+	})
 }
 
 // CheckName returns an error when name does not match the rules' group name regex.
@@ -40,17 +43,9 @@ func (r Rules) CheckName(name string) error {
 	return nil
 }
 
-// Space finds a space by key, once per run.
+// Space finds a space by key, once per run; resources of one space planned together share one request.
 func (s *Site) Space(ctx context.Context, key string) (confluence.Space, error) {
-	if sp, ok := s.cachedSpace(key); ok {
-		return sp, nil
-	}
-	sp, err := s.confluence.SpaceByKey(ctx, key)
-	if err != nil {
-		return confluence.Space{}, err
-	}
-	s.putSpace(sp)
-	return sp, nil
+	return once(s, keySpace(key), false, func() (confluence.Space, error) { return s.confluence.SpaceByKey(ctx, key) })
 }
 
 // FindGroup finds a group by ID when one is given, else by its exact name.
@@ -90,29 +85,13 @@ func (s *Site) CheckGroupInSpace(ctx context.Context, spaceKey string, g conflue
 // GroupsOf returns the app's list of a space's groups, read once per run unless fresh is set. Resources of
 // the same space that ask at the same time share one request.
 func (s *Site) GroupsOf(ctx context.Context, spaceKey string, fresh bool) ([]csumapi.SpaceGroup, error) {
-	if groups, ok := s.cachedGroupsOf(spaceKey); ok && !fresh {
-		return groups, nil
-	}
-	key := spaceKey
-	if fresh {
-		key += "\x00fresh"
-	}
-	groups, err, _ := s.flight.Do(key, func() (any, error) {
-		if groups, ok := s.cachedGroupsOf(spaceKey); ok && !fresh {
-			return groups, nil // listed by a request that ended while this one was on its way
-		}
+	return once(s, keyGroupsOf(spaceKey), fresh, func() ([]csumapi.SpaceGroup, error) {
 		listed, err := s.app.SpaceGroups(ctx, spaceKey)
 		if err != nil {
 			return nil, fmt.Errorf("listing the groups of space %s in the CSUM app: %w", spaceKey, err)
 		}
-		s.RememberGroupsOf(spaceKey, listed.Results)
 		return listed.Results, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	listed, _ := groups.([]csumapi.SpaceGroup) // the only type the function above returns
-	return listed, nil
 }
 
 // CurrentGroup reads a space group's current name, or a not-found error when it is gone. With the app
@@ -141,28 +120,18 @@ func (s *Site) ProtectedAccounts(ctx context.Context) (map[string]string, error)
 	if s.app == nil {
 		return out, nil
 	}
-	privileged, ok := s.cachedPrivilegedUser()
-	if !ok {
-		// Resources planned at the same time share one request.
-		read, err, _ := s.flight.Do("\x00privileged-user", func() (any, error) {
-			if known, ok := s.cachedPrivilegedUser(); ok {
-				return known, nil
-			}
-			u, err := s.app.GetPrivilegedUser(ctx)
-			if err != nil {
-				return nil, fmt.Errorf("reading the CSUM privileged user, which is never removed from a group: %w", err)
-			}
-			id := ""
-			if u.AccountID != nil {
-				id = *u.AccountID
-			}
-			s.RememberPrivilegedUser(id)
-			return id, nil
-		})
+	privileged, err := once(s, keyPrivileged, false, func() (string, error) {
+		u, err := s.app.GetPrivilegedUser(ctx)
 		if err != nil {
-			return nil, err
+			return "", fmt.Errorf("reading the CSUM privileged user, which is never removed from a group: %w", err)
 		}
-		privileged, _ = read.(string) // the only type the function above returns
+		if u.AccountID == nil {
+			return "", nil
+		}
+		return *u.AccountID, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if privileged != "" {
 		out[privileged] = "the CSUM app's privileged user"
@@ -175,17 +144,12 @@ type GroupLister interface {
 	ListGroups(ctx context.Context) ([]confluence.Group, error)
 }
 
-// ListSpaceGroups returns the groups that belong to a space, as the app lists them (and remembers them for
-// the run). Without the app, it assumes the app's default pattern and filters every group of the site,
-// after checking that the space exists.
+// ListSpaceGroups returns the groups that belong to a space, as the app lists them (once per run).
+// Without the app, it assumes the app's default pattern and filters every group of the site, after
+// checking that the space exists.
 func (s *Site) ListSpaceGroups(ctx context.Context, c GroupLister, spaceKey string) ([]csumapi.SpaceGroup, error) {
 	if s.app != nil {
-		listed, err := s.app.SpaceGroups(ctx, spaceKey)
-		if err != nil {
-			return nil, fmt.Errorf("listing the groups of space %s in the CSUM app: %w", spaceKey, err)
-		}
-		s.RememberGroupsOf(spaceKey, listed.Results)
-		return listed.Results, nil
+		return s.GroupsOf(ctx, spaceKey, false)
 	}
 	if _, err := s.Space(ctx, spaceKey); err != nil {
 		return nil, fmt.Errorf("finding space %s: %w", spaceKey, err)

@@ -83,13 +83,11 @@ func GroupPermissions(ctx context.Context, c PermissionReader, spaceID, groupID 
 	return out, nil
 }
 
-// ApplyPermissions moves the group's permissions from current (pair -> permission ID) to desired, then
-// reads them back, so that the caller records what Confluence holds even after a failure. It returns the
-// pairs the group holds afterwards and, when they differ from desired, one line per change that did not
-// take effect. A write whose answer was lost counts by what the read-back shows; it is never repeated. An
-// error means the read-back itself failed.
-func ApplyPermissions(ctx context.Context, c Permissions, space confluence.Space, groupID string,
-	current map[string]int64, desired []string) (held, failed []string, err error) {
+// changePermissions moves the group's individual permissions from current (pair -> permission ID) to
+// desired and returns one line per change that failed. A grant of read/space that fails stops the others,
+// which Confluence would refuse without it; one whose answer was lost counts by what a read shows.
+func changePermissions(ctx context.Context, c Permissions, space confluence.Space, groupID string,
+	current map[string]int64, desired []string) (failed []string) {
 	add, remove := Diff(slices.Collect(maps.Keys(current)), desired)
 	for _, p := range orderRevokes(remove) {
 		if err := c.RemoveSpacePermission(ctx, space.Key, current[p]); err != nil && !httpx.IsNotFound(err) {
@@ -105,18 +103,7 @@ func ApplyPermissions(ctx context.Context, c Permissions, space confluence.Space
 			}
 		}
 	}
-	actual, err := GroupPermissions(ctx, c, space.ID, groupID)
-	if err != nil {
-		return nil, nil, err
-	}
-	held = slices.Sorted(maps.Keys(actual))
-	if extra, missing := Diff(desired, held); len(extra) == 0 && len(missing) == 0 {
-		return held, nil, nil // done, including writes whose answer was lost but which took effect
-	}
-	if len(failed) == 0 {
-		failed = append(failed, "Confluence holds "+joinQuoted(held)+" after the changes")
-	}
-	return held, failed, nil
+	return failed
 }
 
 // grantedAfterAll decides a grant whose answer was lost by reading whether the group now holds it.

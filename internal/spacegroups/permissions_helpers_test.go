@@ -12,16 +12,61 @@ import (
 // fakeSpace is one space's permissions behind the Confluence methods the permission logic uses. refuse
 // refuses a grant of the pair; lose applies the grant of the pair but loses its answer.
 type fakeSpace struct {
+	mode          string
+	modeErr       error
 	space         confluence.Space
 	perms         []confluence.SpacePermission
+	roles         []confluence.SpaceRole
+	assigned      map[string]string // group ID -> role ID
 	nextID        int64
-	refuse, lose  map[string]bool
+	refuse, lose  map[string]bool // by permission pair, or by role ID for role writes
 	grants, reads int
 }
 
 func newFakeSpace(perms ...confluence.SpacePermission) *fakeSpace {
-	return &fakeSpace{space: confluence.Space{ID: "1", Key: "ENG"}, perms: perms, nextID: 100,
-		refuse: map[string]bool{}, lose: map[string]bool{}}
+	return &fakeSpace{mode: confluence.ModeRolesTransition, space: confluence.Space{ID: "1", Key: "ENG"}, perms: perms, nextID: 100,
+		roles: []confluence.SpaceRole{
+			{ID: "r-admin", Name: "Admin", SpacePermissions: []string{ReadSpace, AdministerSpace}},
+			{ID: "r-viewer", Name: "Viewer", SpacePermissions: []string{ReadSpace}},
+		},
+		assigned: map[string]string{}, refuse: map[string]bool{}, lose: map[string]bool{}}
+}
+
+func (f *fakeSpace) SpaceRoleMode(context.Context) (string, error) { return f.mode, f.modeErr }
+
+func (f *fakeSpace) SpaceRoles(context.Context) ([]confluence.SpaceRole, error) { return f.roles, nil }
+
+func (f *fakeSpace) SpaceRoleAssignments(context.Context, string) ([]confluence.RoleAssignment, error) {
+	f.reads++
+	var out []confluence.RoleAssignment
+	for group, role := range f.assigned {
+		out = append(out, confluence.RoleAssignment{Principal: confluence.Principal{Type: confluence.PrincipalGroup, ID: group}, RoleID: role})
+	}
+	return out, nil
+}
+
+// SetSpaceRoleAssignments assigns as Confluence does in roles transition: a role replaces the group's
+// individual permissions.
+func (f *fakeSpace) SetSpaceRoleAssignments(_ context.Context, _ string, entries []confluence.RoleAssignment) error {
+	for _, e := range entries {
+		if f.refuse[e.RoleID] {
+			return errors.New("400 Bad Request: refused")
+		}
+	}
+	for _, e := range entries {
+		if e.RoleID == "" {
+			delete(f.assigned, e.Principal.ID)
+			continue
+		}
+		f.assigned[e.Principal.ID] = e.RoleID
+		f.perms = slices.DeleteFunc(f.perms, func(p confluence.SpacePermission) bool { return p.SubjectID == e.Principal.ID })
+	}
+	for _, e := range entries {
+		if f.lose[e.RoleID] {
+			return &httpx.OutcomeUnknownError{Method: "POST", Path: "/role-assignments", Err: errors.New("connection reset")}
+		}
+	}
+	return nil
 }
 
 func groupPerm(id int64, groupID, pair string) confluence.SpacePermission {

@@ -3,9 +3,13 @@ package spacegroups
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
 func TestPermissionProblems(t *testing.T) {
@@ -52,15 +56,27 @@ func TestPermissionOrdering(t *testing.T) {
 	}
 }
 
-func TestApplyPermissionsGrantsReadSpaceFirstAndReadsBack(t *testing.T) {
-	f := newFakeSpace(groupPerm(1, "g", "read/space"), groupPerm(2, "g", "delete/page"), groupPerm(3, "other", "create/page"))
-	current, _ := GroupPermissions(context.Background(), f, "1", "g")
-	held, failed, err := ApplyPermissions(context.Background(), f, f.space, "g", current, []string{"read/space", "create/page"})
-	if err != nil || len(failed) != 0 {
-		t.Fatalf("err %v, failed %v", err, failed)
+// apply runs ApplyAccess from what the fake holds now.
+func apply(t *testing.T, f *fakeSpace, groupID string, desired GroupAccess) (GroupAccess, []string) {
+	t.Helper()
+	site := NewSite(f, nil, nil)
+	access, err := site.Access(context.Background(), f.space, false)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if want := []string{"create/page", "read/space"}; !slices.Equal(held, want) {
-		t.Fatalf("held %v, want %v", held, want)
+	current, ids := access.Group(groupID)
+	held, failed, err := site.ApplyAccess(context.Background(), f, f.space, groupID, current, ids, desired)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return held, failed
+}
+
+func TestApplyAccessGrantsReadSpaceFirstAndReadsBack(t *testing.T) {
+	f := newFakeSpace(groupPerm(1, "g", "read/space"), groupPerm(2, "g", "delete/page"), groupPerm(3, "other", "create/page"))
+	held, failed := apply(t, f, "g", GroupAccess{Permissions: []string{"read/space", "create/page"}})
+	if want := []string{"create/page", "read/space"}; len(failed) != 0 || !slices.Equal(held.Permissions, want) {
+		t.Fatalf("held %v, failed %v; want %v", held, failed, want)
 	}
 	if others, _ := GroupPermissions(context.Background(), f, "1", "other"); len(others) != 1 {
 		t.Fatalf("another group's permissions changed: %v", others)
@@ -69,37 +85,79 @@ func TestApplyPermissionsGrantsReadSpaceFirstAndReadsBack(t *testing.T) {
 
 // A grant of read/space whose answer was lost but which took effect counts as done, and the grants after
 // it go on; a refused read/space stops the others, which Confluence would refuse anyway.
-func TestApplyPermissionsSettlesALostReadSpaceGrant(t *testing.T) {
+func TestApplyAccessSettlesALostReadSpaceGrant(t *testing.T) {
 	f := newFakeSpace()
 	f.lose["read/space"] = true
-	held, failed, err := ApplyPermissions(context.Background(), f, f.space, "g", nil, []string{"read/space", "create/page"})
-	if err != nil || len(failed) != 0 || !slices.Equal(held, []string{"create/page", "read/space"}) {
-		t.Fatalf("held %v, failed %v, err %v", held, failed, err)
+	held, failed := apply(t, f, "g", GroupAccess{Permissions: []string{"read/space", "create/page"}})
+	if len(failed) != 0 || !slices.Equal(held.Permissions, []string{"create/page", "read/space"}) {
+		t.Fatalf("held %v, failed %v", held, failed)
 	}
 
 	f = newFakeSpace()
 	f.refuse["read/space"] = true
-	held, failed, err = ApplyPermissions(context.Background(), f, f.space, "g", nil, []string{"read/space", "create/page"})
-	if err != nil || len(held) != 0 || len(failed) != 1 || !strings.Contains(failed[0], "grant read/space") || f.grants != 1 {
-		t.Fatalf("held %v, failed %v, err %v, %d grants; want one refused grant and nothing else sent", held, failed, err, f.grants)
+	held, failed = apply(t, f, "g", GroupAccess{Permissions: []string{"read/space", "create/page"}})
+	if len(held.Permissions) != 0 || len(failed) != 1 || !strings.Contains(failed[0], "grant read/space") || f.grants != 1 {
+		t.Fatalf("held %v, failed %v, %d grants; want one refused grant and nothing else sent", held, failed, f.grants)
+	}
+}
+
+// Moving from permissions to a role assigns the role before any permission is removed, and moving back
+// grants the permissions before the role goes: a refused first step leaves the group's access as it was.
+func TestApplyAccessNeverTakesAccessAwayBeforeGivingTheNew(t *testing.T) {
+	f := newFakeSpace(groupPerm(1, "g", "read/space"), groupPerm(2, "g", "create/page"))
+	f.refuse["r-viewer"] = true
+	held, failed := apply(t, f, "g", GroupAccess{RoleID: "r-viewer"})
+	if len(failed) != 1 || !strings.Contains(failed[0], "assign role r-viewer") || len(held.Permissions) != 2 {
+		t.Fatalf("a refused role took permissions away: held %v, failed %v", held, failed)
+	}
+
+	delete(f.refuse, "r-viewer")
+	held, failed = apply(t, f, "g", GroupAccess{RoleID: "r-viewer"})
+	if len(failed) != 0 || held.RoleID != "r-viewer" || len(held.Permissions) != 0 {
+		t.Fatalf("permissions to role: held %v, failed %v", held, failed)
+	}
+
+	f.refuse["read/space"] = true
+	held, failed = apply(t, f, "g", GroupAccess{Permissions: []string{"read/space"}})
+	if len(failed) != 1 || held.RoleID != "r-viewer" {
+		t.Fatalf("a refused grant took the role away: held %v, failed %v", held, failed)
+	}
+	delete(f.refuse, "read/space")
+	held, failed = apply(t, f, "g", GroupAccess{Permissions: []string{"read/space"}})
+	if len(failed) != 0 || held.RoleID != "" || !slices.Equal(held.Permissions, []string{"read/space"}) {
+		t.Fatalf("role to permissions: held %v, failed %v", held, failed)
+	}
+}
+
+func TestApplyAccessSettlesALostRoleWrite(t *testing.T) {
+	f := newFakeSpace()
+	f.lose["r-admin"] = true
+	held, failed := apply(t, f, "g", GroupAccess{RoleID: "r-admin"})
+	if len(failed) != 0 || held.RoleID != "r-admin" {
+		t.Fatalf("held %v, failed %v; a lost answer of a write that took effect counts as done", held, failed)
 	}
 }
 
 func TestLosesAdminister(t *testing.T) {
-	admin := []string{ReadSpace, AdministerSpace}
+	site := NewSite(newFakeSpace(), nil, nil)
+	admin := GroupAccess{Permissions: []string{ReadSpace, AdministerSpace}}
 	cases := []struct {
-		have, planned []string
+		have, planned GroupAccess
 		want          bool
 	}{
 		{admin, admin, false},
-		{admin, []string{ReadSpace}, true},
-		{admin, []string{AdministerSpace}, true}, // without read/space, Confluence removes everything
-		{admin, nil, true},
-		{[]string{ReadSpace}, nil, false},
+		{admin, GroupAccess{Permissions: []string{ReadSpace}}, true},
+		{admin, GroupAccess{Permissions: []string{AdministerSpace}}, true}, // without read/space, Confluence removes everything
+		{admin, GroupAccess{}, true},
+		{admin, GroupAccess{RoleID: "r-admin"}, false},
+		{GroupAccess{RoleID: "r-admin"}, GroupAccess{RoleID: "r-viewer"}, true},
+		{GroupAccess{RoleID: "r-viewer"}, GroupAccess{}, false},
+		{GroupAccess{Permissions: []string{ReadSpace}}, GroupAccess{}, false},
 	}
 	for _, tc := range cases {
-		if got := LosesAdminister(tc.have, tc.planned); got != tc.want {
-			t.Errorf("LosesAdminister(%v, %v) = %v, want %v", tc.have, tc.planned, got, tc.want)
+		got, err := site.LosesAdminister(context.Background(), tc.have, tc.planned)
+		if err != nil || got != tc.want {
+			t.Errorf("LosesAdminister(%v, %v) = %v, %v; want %v", tc.have, tc.planned, got, err, tc.want)
 		}
 	}
 }
@@ -115,11 +173,39 @@ func TestCheckLastAdminister(t *testing.T) {
 	if err := site.CheckLastAdminister(ctx, "ENG", "other", "deleting the group"); err != nil {
 		t.Fatalf("a group that is not an administrator: %v", err)
 	}
+	f.assigned["admins"] = "r-admin"
+	if err := site.CheckLastAdminister(ctx, "ENG", "g", "deleting the group"); err != nil {
+		t.Fatalf("another group administers through its role: %v", err)
+	}
+	delete(f.assigned, "admins")
+	f.assigned["g"] = "r-admin"
+	f.perms = nil
+	if err := site.CheckLastAdminister(ctx, "ENG", "g", "removing its role"); !errors.As(err, &last) {
+		t.Fatalf("the only administrator, through its role: %v, want a LastAdministerError", err)
+	}
 	f.perms = append(f.perms, groupPerm(3, "admins", "administer/space"))
 	if err := site.CheckLastAdminister(ctx, "ENG", "g", "deleting the group"); err != nil {
 		t.Fatalf("another administrator remains: %v", err)
 	}
-	if err := site.CheckLastAdminister(ctx, "GONE", "g", "deleting the group"); err != nil {
-		t.Fatalf("a space that does not exist has no administrators to lose: %v", err)
+	if err := site.CheckLastAdminister(ctx, "GONE", "g", "deleting the group"); err == nil || errors.As(err, &last) ||
+		!strings.Contains(err.Error(), "cannot be seen") {
+		t.Fatalf("a space the account cannot see: %v, want an error that says the check cannot be made", err)
+	}
+}
+
+// A site without the mode endpoint has no roles; any other failure to read the mode is an error.
+func TestModeOfASiteWithoutTheEndpoint(t *testing.T) {
+	f := newFakeSpace()
+	f.modeErr = &httpx.APIError{Status: http.StatusNotFound}
+	if mode, err := NewSite(f, nil, nil).Mode(context.Background()); err != nil || mode != confluence.ModePreRoles {
+		t.Fatalf("mode = %q, %v; want PRE_ROLES", mode, err)
+	}
+	f.modeErr = &httpx.APIError{Status: http.StatusUnauthorized}
+	if _, err := NewSite(f, nil, nil).Mode(context.Background()); err == nil {
+		t.Fatal("a 401 must be an error")
+	}
+	f.modeErr, f.mode = nil, "SOMETHING_NEW"
+	if _, err := NewSite(f, nil, nil).Mode(context.Background()); err == nil {
+		t.Fatal("an unknown mode must be an error")
 	}
 }

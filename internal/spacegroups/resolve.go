@@ -86,14 +86,20 @@ func (s *Site) ImportedGroup(ctx context.Context, ref Ref) (g confluence.Group, 
 }
 
 // FindByShortOrFullName finds the group an import of csum_space_group names: by ID, by the name within the
-// space (as in `name`), or by the full group name.
+// space (as in `name`), or by the full group name. A name that already follows the space's pattern is
+// looked up as a full name first, so the import IDs that -generate-config-out and the discovery data
+// source write cost one lookup.
 func (s *Site) FindByShortOrFullName(ctx context.Context, rules Rules, ref Ref) (confluence.Group, error) {
 	if LooksLikeGroupID(ref.Group) {
 		return s.confluence.GetGroup(ctx, ref.Group)
 	}
-	g, err := s.confluence.FindGroupByName(ctx, rules.Pattern.GroupName(ref.SpaceKey, ref.Group))
+	names := []string{rules.Pattern.GroupName(ref.SpaceKey, ref.Group), ref.Group}
+	if rules.Pattern.Belongs(ref.SpaceKey, ref.Group) {
+		names[0], names[1] = names[1], names[0]
+	}
+	g, err := s.confluence.FindGroupByName(ctx, names[0])
 	if httpx.IsNotFound(err) {
-		return s.confluence.FindGroupByName(ctx, ref.Group)
+		return s.confluence.FindGroupByName(ctx, names[1])
 	}
 	return g, err
 }

@@ -77,3 +77,27 @@ func TestListSpaceGroupsWithoutTheAppFiltersByTheDefaultPattern(t *testing.T) {
 		t.Fatal("a space that does not exist must be an error")
 	}
 }
+
+// An import ID with the full group name costs one lookup; one with the name within the space too.
+func TestFindByShortOrFullNameTriesTheLikelierNameFirst(t *testing.T) {
+	counted := &countingNames{namedGroups: namedGroups{groups: []confluence.Group{{ID: "g1", Name: "eng-writers"}}}}
+	site := NewSite(counted, nil, nil)
+	rules, _ := site.Rules(context.Background())
+	for _, name := range []string{"eng-writers", "writers"} {
+		counted.lookups = 0
+		g, err := site.FindByShortOrFullName(context.Background(), rules, Ref{SpaceKey: "ENG", Group: name})
+		if err != nil || g.ID != "g1" || counted.lookups != 1 {
+			t.Errorf("%q: %+v, %v after %d lookups; want g1 after 1", name, g, err, counted.lookups)
+		}
+	}
+}
+
+type countingNames struct {
+	namedGroups
+	lookups int
+}
+
+func (c *countingNames) FindGroupByName(ctx context.Context, name string) (confluence.Group, error) {
+	c.lookups++
+	return c.namedGroups.FindGroupByName(ctx, name)
+}

@@ -69,6 +69,7 @@ type Confluence interface {
 	SpaceFinder
 	GroupFinder
 	PermissionReader
+	RoleReader
 }
 
 // App is what the space-group domain reads of the CSUM app: its group rules, its list of a space's groups,
@@ -90,62 +91,99 @@ type Site struct {
 	protected  []string   // the provider's protected_account_ids
 	writes     *semaphore.Weighted
 
-	mu          sync.Mutex
-	spaces      map[string]confluence.Space     // by space key
-	spaceGroups map[string][]csumapi.SpaceGroup // by space key, as the app lists them
-	privileged  *string                         // the app's privileged user ("" when none); nil until read
-	flight      singleflight.Group              // shares lookups made at the same time: per space, and the privileged user
+	mu     sync.Mutex
+	memo   map[string]any         // what the run has read, by what was asked
+	spaces map[string]*sync.Mutex // held while a space's last administrator is checked and its access written
+	flight singleflight.Group     // shares reads made at the same time
 }
 
 // NewSite returns the domain of one provider configuration. confluence or app may be nil when not configured.
 func NewSite(c Confluence, app App, protected []string) *Site {
 	return &Site{confluence: c, app: app, protected: protected, writes: semaphore.NewWeighted(MemberWorkers),
-		spaces: map[string]confluence.Space{}, spaceGroups: map[string][]csumapi.SpaceGroup{}}
+		memo: map[string]any{}, spaces: map[string]*sync.Mutex{}}
 }
 
 // HasApp tells whether the CSUM Admin API is configured, so that group rules come from the app.
 func (s *Site) HasApp() bool { return s.app != nil }
 
-func (s *Site) cachedSpace(key string) (confluence.Space, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp, ok := s.spaces[key]
-	return sp, ok
+// once returns what the run already read under key, or reads it; reads of one key made at the same time
+// share one request, and failed reads are not remembered. fresh reads again (sharing only a read that
+// starts fresh too) and remembers the new value.
+func once[T any](s *Site, key string, fresh bool, read func() (T, error)) (T, error) {
+	if v, ok := s.recall(key); ok && !fresh {
+		t, _ := v.(T) // only values of T are remembered under key
+		return t, nil
+	}
+	flightKey := key
+	if fresh {
+		flightKey += "\x00fresh"
+	}
+	v, err, _ := s.flight.Do(flightKey, func() (any, error) {
+		if v, ok := s.recall(key); ok && !fresh {
+			return v, nil // read by a request that ended while this one was on its way
+		}
+		v, err := read()
+		if err != nil {
+			return nil, err
+		}
+		s.remember(key, v)
+		return v, nil
+	})
+	t, _ := v.(T) // the zero value with an error
+	return t, err
 }
 
-func (s *Site) putSpace(sp confluence.Space) {
+func (s *Site) recall(key string) (any, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.spaces[sp.Key] = sp
+	v, ok := s.memo[key]
+	return v, ok
 }
 
-func (s *Site) cachedGroupsOf(spaceKey string) ([]csumapi.SpaceGroup, bool) {
+func (s *Site) remember(key string, v any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g, ok := s.spaceGroups[spaceKey]
-	return g, ok
+	s.memo[key] = v
 }
+
+// LockSpace serializes, within the run, the checks and writes that must see each other's effect on one
+// space's access: two groups giving up administer/space at once must not both find the other still holding it.
+func (s *Site) LockSpace(spaceKey string) (unlock func()) {
+	s.mu.Lock()
+	m, ok := s.spaces[spaceKey]
+	if !ok {
+		m = &sync.Mutex{}
+		s.spaces[spaceKey] = m
+	}
+	s.mu.Unlock()
+	m.Lock()
+	return m.Unlock
+}
+
+// Memo keys: one per kind of read, and per space where the read is per space.
+const (
+	keyMode       = "mode"
+	keyRoles      = "roles"
+	keyRules      = "rules"
+	keyPrivileged = "privileged-user"
+)
+
+func keySpace(spaceKey string) string    { return "space/" + spaceKey }
+func keyGroupsOf(spaceKey string) string { return "groups/" + spaceKey }
+func keyAccess(spaceKey string) string   { return "access/" + spaceKey }
 
 // RememberGroupsOf records a space's groups as the app listed them, for the rest of the run.
 func (s *Site) RememberGroupsOf(spaceKey string, groups []csumapi.SpaceGroup) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.spaceGroups[spaceKey] = groups
-}
-
-func (s *Site) cachedPrivilegedUser() (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.privileged == nil {
-		return "", false
-	}
-	return *s.privileged, true
+	s.remember(keyGroupsOf(spaceKey), groups)
 }
 
 // RememberPrivilegedUser records the app's privileged user after a read or a write, so that membership
 // changes later in the same run protect the account the app impersonates now.
-func (s *Site) RememberPrivilegedUser(accountID string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.privileged = &accountID
+func (s *Site) RememberPrivilegedUser(accountID string) { s.remember(keyPrivileged, accountID) }
+
+// RememberRules records the app's group rules after a write of its settings, so that space groups planned
+// later in the same run follow them.
+func (s *Site) RememberRules(settings csumdoc.Settings) {
+	g := settings.GroupSettings
+	s.remember(keyRules, Rules{Pattern: g.SpaceGroupPattern, NameRegex: g.GroupNameRegex, FromApp: true})
 }

@@ -2,10 +2,12 @@ package confluence_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
 )
 
 // bearer authenticates a request with an OAuth access token.
@@ -60,5 +62,51 @@ func assertV2Error(t *testing.T, r acctest.Response, status int) {
 	}
 	if _, has := e["detail"]; !has {
 		t.Errorf("v2 error without detail key: %v", e)
+	}
+}
+
+// demoSeedWithToken is the demo seed with an API token for one more account, so that it can log in.
+func demoSeedWithToken(c acctest.Creds) sandbox.Seed {
+	seed := sandbox.DemoSeed()
+	for i, u := range seed.Users {
+		if u.Email == c.Email {
+			seed.Users[i].APIToken = c.Token
+		}
+	}
+	return seed
+}
+
+// roleIDs maps the names of the sandbox's space roles to their IDs.
+func roleIDs(s *acctest.Env) map[string]string {
+	ids := map[string]string{}
+	for _, r := range s.Sandbox.Store().SpaceRoles() {
+		ids[r.Name] = r.ID
+	}
+	return ids
+}
+
+// assign is one entry of a role assignment write; an empty roleID asks for removal.
+func assign(principalType, principalID, roleID string) map[string]any {
+	entry := map[string]any{"principal": map[string]string{"principalType": principalType, "principalId": principalID}}
+	if roleID != "" {
+		entry["roleId"] = roleID
+	}
+	return entry
+}
+
+// spaceIDOf is a space's v2 id as it appears in paths.
+func spaceIDOf(t testing.TB, s *acctest.Env, key string) string {
+	t.Helper()
+	sp, ok := s.Sandbox.Store().Space(key)
+	if !ok {
+		t.Fatalf("no space %s", key)
+	}
+	return strconv.FormatInt(sp.ID, 10)
+}
+
+func mustDo(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

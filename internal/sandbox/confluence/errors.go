@@ -110,7 +110,7 @@ func apiError(w http.ResponseWriter, r *http.Request, status int, exception, mes
 // errMessage is a store error's text without its sentinel prefix ("invalid: ", "not found: ", ...).
 func errMessage(err error) string {
 	msg := err.Error()
-	for _, sentinel := range []error{ErrInvalid, ErrDuplicate, ErrNotFound, ErrLastAdmin} {
+	for _, sentinel := range []error{ErrInvalid, ErrDuplicate, ErrNotFound, ErrLastAdmin, ErrNotPermitted} {
 		if errors.Is(err, sentinel) {
 			msg = strings.TrimPrefix(msg, sentinel.Error()+": ")
 		}

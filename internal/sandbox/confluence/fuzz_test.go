@@ -19,8 +19,10 @@ func FuzzDecodeRequestBodies(f *testing.F) {
 		"/wiki/rest/api/group",
 		"/wiki/rest/api/group/userByGroupId?groupId=" + oncall,
 		"/wiki/rest/api/space/OPS/permission",
+		"/wiki/api/v2/spaces/" + spaceIDOf(f, s, "OPS") + "/role-assignments",
 	}
-	for _, seed := range []string{`{"name":"x"}`, `{"accountId":"557058:x"}`, `{"subject":{"type":"group","identifier":"x"},"operation":{"key":"read","target":"space"}}`,
+	for _, seed := range []string{`{"name":"x"}`, `[{"principal":{"principalType":"GROUP","principalId":"` + oncall + `"},"roleId":null}]`,
+		`[{"principal":null}]`, `[null]`, `[{"principal":{"principalType":1}}]`, `{"accountId":"557058:x"}`, `{"subject":{"type":"group","identifier":"x"},"operation":{"key":"read","target":"space"}}`,
 		``, `null`, `[]`, `{"name":null}`, `{"subject":[]}`, `"str"`, `{"operation":{"key":1}}`, "\xff\xfe"} {
 		f.Add(seed)
 	}

@@ -1,6 +1,7 @@
 package confluence
 
 import (
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"net/url"
@@ -88,4 +89,76 @@ func newV1Page(r *http.Request, results any, size, start, limit, total int, with
 		page.Links["next"] = strings.TrimPrefix(r.URL.Path, "/wiki") + "?" + q.Encode()
 	}
 	return page
+}
+
+// parseCursorPage reads v2 cursor paging: limit 1-250 (default 25), and cursor, an opaque token naming the
+// key of the last item served ("" before the first page).
+func parseCursorPage(q url.Values) (after string, limit int, err error) {
+	limit, err = intParam(q, "limit", 25)
+	if err != nil || limit < 1 || limit > 250 {
+		return "", 0, errors.New("limit must be between 1 and 250")
+	}
+	if c := q.Get("cursor"); c != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(c)
+		key, found := strings.CutPrefix(string(raw), "after:")
+		if err != nil || !found || key == "" {
+			return "", 0, errors.New("invalid cursor")
+		}
+		after = key
+	}
+	return after, limit, nil
+}
+
+// afterID reads a cursor key that is a numeric id; 0 before the first page.
+func afterID(after string) (int64, error) {
+	if after == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(after, 10, 64)
+	if err != nil {
+		return 0, errors.New("invalid cursor")
+	}
+	return id, nil
+}
+
+// cursorPage is one page of items in serving order: those past the cursor that keep (when not nil) accepts,
+// at most limit; more says whether another follows.
+func cursorPage[T any](items []T, past, keep func(T) bool, limit int) (page []T, more bool) {
+	for _, item := range items {
+		if !past(item) || (keep != nil && !keep(item)) {
+			continue
+		}
+		if len(page) == limit {
+			return page, true
+		}
+		page = append(page, item)
+	}
+	return page, false
+}
+
+// writeV2Page answers a v2 list: {results, _links} with the Link header, next naming the key of the page's
+// last item.
+func writeV2Page[T, R any](w http.ResponseWriter, r *http.Request, page []T, more bool, key func(T) string, render func(T) R) {
+	results := make([]R, 0, len(page))
+	last := ""
+	for _, item := range page {
+		results = append(results, render(item))
+		last = key(item)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"results": results, "_links": v2Links(w, r, more, last)})
+}
+
+// v2Links sets the Link header and returns the body's _links; next is present only when more items follow.
+// next is relative to the host and, for a request through the gateway, keeps the gateway prefix.
+func v2Links(w http.ResponseWriter, r *http.Request, more bool, lastKey string) map[string]string {
+	base := siteBase(r)
+	links := map[string]string{"base": base}
+	if more {
+		q := r.URL.Query()
+		q.Set("cursor", base64.RawURLEncoding.EncodeToString([]byte("after:"+lastKey)))
+		next := gatewayBase(r) + r.URL.Path + "?" + q.Encode()
+		links["next"] = next
+		w.Header().Set("Link", "<"+next+`>; rel="next", <`+base+`>; rel="base"`)
+	}
+	return links
 }

@@ -48,7 +48,7 @@ type userJSON struct {
 	TimeZone               *string           `json:"timeZone"`
 	ProfilePicture         profilePicture    `json:"profilePicture"`
 	IsExternalCollaborator bool              `json:"isExternalCollaborator"`
-	ExternalCollaborator   bool              `json:"externalCollaborator"`
+	ExternalCollaborator   *bool             `json:"externalCollaborator,omitempty"` // User only; see renderBulkUsers
 	IsGuest                bool              `json:"isGuest"`
 	AccountStatus          string            `json:"accountStatus"`
 	Expandable             map[string]string `json:"_expandable"`
@@ -65,7 +65,7 @@ func renderUser(r *http.Request, u User) userJSON {
 		email = ""
 	}
 	return userJSON{Type: "known", AccountID: u.AccountID, AccountType: u.AccountType, Email: email,
-		PublicName: u.DisplayName, DisplayName: u.DisplayName,
+		PublicName: u.DisplayName, DisplayName: u.DisplayName, ExternalCollaborator: new(false),
 		ProfilePicture: profilePicture{Path: "/wiki/aa-avatar/default.png", Width: 48, Height: 48, IsDefault: true},
 		AccountStatus:  status,
 		Expandable:     map[string]string{"operations": "", "personalSpace": ""},
@@ -76,6 +76,16 @@ func renderUsers(r *http.Request, users []User) []userJSON {
 	out := make([]userJSON, 0, len(users))
 	for _, u := range users {
 		out = append(out, renderUser(r, u))
+	}
+	return out
+}
+
+// renderBulkUsers renders the BulkUserLookup objects of /user/bulk: the User object without the deprecated
+// externalCollaborator, which that schema, unlike User, does not have.
+func renderBulkUsers(r *http.Request, users []User) []userJSON {
+	out := renderUsers(r, users)
+	for i := range out {
+		out[i].ExternalCollaborator = nil
 	}
 	return out
 }

@@ -1,8 +1,8 @@
 package confluence
 
 import (
-	"encoding/base64"
 	"errors"
+	"html"
 	"net/http"
 	"net/url"
 	"slices"
@@ -19,58 +19,66 @@ func (a *confluenceAPI) registerSpaces(rt *router) {
 	rt.handle("GET", v2+"/spaces", a.listSpaces)
 	rt.handle("GET", v2+"/spaces/{id}", a.getSpace)
 	rt.handle("GET", v2+"/spaces/{id}/permissions", a.listPermissions)
-	rt.handle("GET", v2+"/space-role-mode", a.spaceRoleMode)
 	// No GET here: Confluence has no v1 list and answers 405.
 	rt.handle("POST", v1+"/space/{spaceKey}/permission", a.addPermission)
 	rt.handle("DELETE", v1+"/space/{spaceKey}/permission/{id}", a.removePermission)
 }
 
-// v2 cursor paging: limit 1-250 (default 25), cursor an opaque token naming the last id served.
-func parseCursorPage(q url.Values) (after int64, limit int, err error) {
-	limit, err = intParam(q, "limit", 25)
-	if err != nil || limit < 1 || limit > 250 {
-		return 0, 0, errors.New("limit must be between 1 and 250")
-	}
-	if c := q.Get("cursor"); c != "" {
-		raw, decodeErr := base64.RawURLEncoding.DecodeString(c)
-		after, err = strconv.ParseInt(strings.TrimPrefix(string(raw), "after:"), 10, 64)
-		if decodeErr != nil || err != nil || !strings.HasPrefix(string(raw), "after:") {
-			return 0, 0, errors.New("invalid cursor")
-		}
-	}
-	return after, limit, nil
-}
-
-// v2Links sets the Link header and returns the body's _links; next is present only when more items follow.
-// next is relative to the host and, for a request through the gateway, keeps the gateway prefix.
-func v2Links(w http.ResponseWriter, r *http.Request, more bool, lastID int64) map[string]string {
-	base := siteBase(r)
-	links := map[string]string{"base": base}
-	if more {
-		q := r.URL.Query()
-		q.Set("cursor", base64.RawURLEncoding.EncodeToString([]byte("after:"+strconv.FormatInt(lastID, 10))))
-		next := gatewayBase(r) + r.URL.Path + "?" + q.Encode()
-		links["next"] = next
-		w.Header().Set("Link", "<"+next+`>; rel="next", <`+base+`>; rel="base"`)
-	}
-	return links
-}
-
+// spaceJSON is the v2 space object with every field Cloud serves without include-* flags.
 type spaceJSON struct {
 	ID                 string            `json:"id"`
 	Key                string            `json:"key"`
 	Name               string            `json:"name"`
 	Type               string            `json:"type"`
 	Status             string            `json:"status"`
+	AuthorID           string            `json:"authorId"`
+	CreatedAt          string            `json:"createdAt"`
+	HomepageID         string            `json:"homepageId"`
+	SpaceOwnerID       string            `json:"spaceOwnerId"`
 	CurrentActiveAlias string            `json:"currentActiveAlias"`
 	Description        any               `json:"description"`
 	Icon               any               `json:"icon"`
 	Links              map[string]string `json:"_links"`
 }
 
-func renderSpace(sp Space) spaceJSON {
-	return spaceJSON{ID: strconv.FormatInt(sp.ID, 10), Key: sp.Key, Name: sp.Name, Type: sp.Type,
-		Status: "current", CurrentActiveAlias: sp.Key, Links: map[string]string{"webui": "/spaces/" + sp.Key}}
+// spaceView is what a v2 space read asks to see beyond the fixed fields.
+type spaceView struct {
+	descriptionFormat string // "", "plain" or "view"
+	icon              bool
+}
+
+func parseSpaceView(q url.Values) (spaceView, error) {
+	v := spaceView{descriptionFormat: q.Get("description-format"), icon: boolParam(q, "include-icon")}
+	if v.descriptionFormat != "" && v.descriptionFormat != "plain" && v.descriptionFormat != "view" {
+		return spaceView{}, errors.New("description-format must be plain or view")
+	}
+	return v, nil
+}
+
+// homepageOffset places the id of a space's (unserved) homepage apart from space ids.
+const homepageOffset = 65536
+
+func renderSpace(r *http.Request, sp Space, v spaceView) spaceJSON {
+	id := strconv.FormatInt(sp.ID, 10)
+	homepage := strconv.FormatInt(sp.ID+homepageOffset, 10)
+	out := spaceJSON{ID: id, Key: sp.Key, Name: sp.Name, Type: sp.Type, Status: "current", AuthorID: sp.AuthorID,
+		CreatedAt: sp.CreatedAt.UTC().Format("2006-01-02T15:04:05.000Z"), HomepageID: homepage,
+		SpaceOwnerID: sp.AuthorID, CurrentActiveAlias: sp.Key,
+		Links: map[string]string{"webui": "/spaces/" + sp.Key, "base": siteBase(r)}}
+	switch v.descriptionFormat {
+	case "plain":
+		out.Description = map[string]any{"plain": map[string]string{"value": sp.Description, "representation": "plain"}}
+	case "view":
+		out.Description = map[string]any{"view": map[string]string{"value": "<p>" + html.EscapeString(sp.Description) + "</p>", "representation": "view"}}
+	}
+	if v.icon {
+		icon := map[string]string{"path": "/wiki/download/attachments/" + homepage + "/space-icon.png"}
+		if sp.Type == "global" {
+			icon["apiDownloadLink"] = "/wiki/rest/api/content/" + homepage + "/child/attachment/space-icon.png/download"
+		}
+		out.Icon = icon
+	}
+	return out
 }
 
 // listSpaces returns, in id order, the spaces the caller can view that match keys and ids (comma-separated
@@ -78,33 +86,28 @@ func renderSpace(sp Space) spaceJSON {
 func (a *confluenceAPI) listSpaces(w http.ResponseWriter, r *http.Request, caller User) {
 	q := r.URL.Query()
 	after, limit, err := parseCursorPage(q)
+	var afterSpace int64
+	if err == nil {
+		afterSpace, err = afterID(after)
+	}
 	keys, ids := splitList(q["keys"]), splitList(q["ids"])
 	if err == nil && (len(keys) > maxSpaceFilter || len(ids) > maxSpaceFilter) {
 		err = errors.New("at most 250 keys and 250 ids")
 	}
-	if err != nil {
+	view, viewErr := parseSpaceView(q)
+	if err = errors.Join(err, viewErr); err != nil {
 		v2Error(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	results := []spaceJSON{}
-	more := false
-	for _, sp := range a.store.Spaces() {
-		if sp.ID <= after || !a.store.CanView(caller.AccountID, sp.Key) ||
-			(len(keys) > 0 && !slices.Contains(keys, sp.Key)) || (len(ids) > 0 && !slices.Contains(ids, strconv.FormatInt(sp.ID, 10))) {
-			continue
-		}
-		if len(results) == limit {
-			more = true
-			break
-		}
-		results = append(results, renderSpace(sp))
-	}
-	last := int64(0)
-	if len(results) > 0 {
-		last, _ = strconv.ParseInt(results[len(results)-1].ID, 10, 64)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": results, "_links": v2Links(w, r, more, last)})
+	page, more := cursorPage(a.store.Spaces(), func(sp Space) bool { return sp.ID > afterSpace }, func(sp Space) bool {
+		return (len(keys) == 0 || slices.Contains(keys, sp.Key)) &&
+			(len(ids) == 0 || slices.Contains(ids, strconv.FormatInt(sp.ID, 10))) && a.store.CanView(caller.AccountID, sp.Key)
+	}, limit)
+	writeV2Page(w, r, page, more, spaceCursorKey, func(sp Space) spaceJSON { return renderSpace(r, sp, view) })
 }
+
+// spaceCursorKey names a space in a cursor: its id.
+func spaceCursorKey(sp Space) string { return strconv.FormatInt(sp.ID, 10) }
 
 func splitList(values []string) []string {
 	var out []string
@@ -118,25 +121,38 @@ func splitList(values []string) []string {
 	return out
 }
 
-// visibleSpace resolves a v2 space id the caller can view; v2 answers 404, never 403, otherwise.
-func (a *confluenceAPI) visibleSpace(w http.ResponseWriter, r *http.Request, caller User) (Space, bool) {
+// spaceByID resolves the v2 space id of the path; a malformed id answers 400, an unknown one 404.
+func (a *confluenceAPI) spaceByID(w http.ResponseWriter, r *http.Request) (Space, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		v2Error(w, http.StatusBadRequest, "space id must be an integer")
 		return Space{}, false
 	}
-	for _, sp := range a.store.Spaces() {
-		if sp.ID == id && a.store.CanView(caller.AccountID, sp.Key) {
-			return sp, true
-		}
+	if sp, ok := a.store.SpaceByID(id); ok {
+		return sp, true
 	}
 	v2Error(w, http.StatusNotFound, "")
 	return Space{}, false
 }
 
+// visibleSpace resolves a v2 space id the caller can view; v2 answers 404, never 403, otherwise.
+func (a *confluenceAPI) visibleSpace(w http.ResponseWriter, r *http.Request, caller User) (Space, bool) {
+	sp, ok := a.spaceByID(w, r)
+	if ok && !a.store.CanView(caller.AccountID, sp.Key) {
+		v2Error(w, http.StatusNotFound, "")
+		return Space{}, false
+	}
+	return sp, ok
+}
+
 func (a *confluenceAPI) getSpace(w http.ResponseWriter, r *http.Request, caller User) {
+	view, err := parseSpaceView(r.URL.Query())
+	if err != nil {
+		v2Error(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	if sp, ok := a.visibleSpace(w, r, caller); ok {
-		writeJSON(w, http.StatusOK, renderSpace(sp))
+		writeJSON(w, http.StatusOK, renderSpace(r, sp, view))
 	}
 }
 
@@ -151,8 +167,13 @@ type permissionV2JSON struct {
 	Operation map[string]string `json:"operation"`
 }
 
+// listPermissions lists the space's individual permissions in every mode; roles are read separately.
 func (a *confluenceAPI) listPermissions(w http.ResponseWriter, r *http.Request, caller User) {
 	after, limit, err := parseCursorPage(r.URL.Query())
+	var afterPerm int64
+	if err == nil {
+		afterPerm, err = afterID(after)
+	}
 	if err != nil {
 		v2Error(w, http.StatusBadRequest, err.Error())
 		return
@@ -161,22 +182,14 @@ func (a *confluenceAPI) listPermissions(w http.ResponseWriter, r *http.Request, 
 	if !ok {
 		return
 	}
-	results := []permissionV2JSON{}
-	more, last := false, int64(0)
-	for _, p := range a.store.SpacePermissions(sp.Key) {
-		if p.ID <= after {
-			continue
-		}
-		if len(results) == limit {
-			more = true
-			break
-		}
-		last = p.ID
-		results = append(results, permissionV2JSON{ID: strconv.FormatInt(p.ID, 10),
-			Principal: principalJSON{Type: p.SubjectType, ID: p.SubjectID},
-			Operation: map[string]string{"key": p.Operation, "targetType": p.Target}})
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": results, "_links": v2Links(w, r, more, last)})
+	page, more := cursorPage(a.store.SpacePermissions(sp.Key), func(p SpacePermission) bool { return p.ID > afterPerm },
+		nil, limit)
+	writeV2Page(w, r, page, more, func(p SpacePermission) string { return strconv.FormatInt(p.ID, 10) },
+		func(p SpacePermission) permissionV2JSON {
+			return permissionV2JSON{ID: strconv.FormatInt(p.ID, 10),
+				Principal: principalJSON{Type: p.SubjectType, ID: p.SubjectID},
+				Operation: map[string]string{"key": p.Operation, "targetType": p.Target}}
+		})
 }
 
 type subjectJSON struct {
@@ -196,10 +209,6 @@ type permissionV1JSON struct {
 	Links     map[string]string `json:"_links,omitempty"`
 }
 
-func (a *confluenceAPI) spaceRoleMode(w http.ResponseWriter, _ *http.Request, _ User) {
-	writeJSON(w, http.StatusOK, map[string]string{"mode": a.store.SpaceRoleMode()})
-}
-
 // spaceForWrite answers 404 for an unknown space, 403 for a caller who is neither space admin nor site
 // admin, and 400 InvalidRbacOperationException on a site in roles-only mode.
 func (a *confluenceAPI) spaceForWrite(w http.ResponseWriter, r *http.Request, caller User) (string, bool) {
@@ -213,7 +222,7 @@ func (a *confluenceAPI) spaceForWrite(w http.ResponseWriter, r *http.Request, ca
 		return "", false
 	}
 	if a.store.SpaceRoleMode() == RoleModeRoles {
-		v1Error(w, http.StatusBadRequest, excRbac, "space permission updates that are not from RBAC are not supported in roles-only mode")
+		v1Error(w, http.StatusBadRequest, excRbac, "Space permission updates that are not from RBAC are not supported in roles-only mode")
 		return "", false
 	}
 	return key, true

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
@@ -95,13 +96,7 @@ func TestSpacesVisibleOnlyWithReadPermission(t *testing.T) {
 
 func TestSpacePermissionWrites(t *testing.T) {
 	aliceCreds := acctest.Creds{Email: "alice.anders@example.com", Token: "alice-token"}
-	seed := sandbox.DemoSeed()
-	for i, u := range seed.Users {
-		if u.Email == aliceCreds.Email {
-			seed.Users[i].APIToken = aliceCreds.Token
-		}
-	}
-	s := acctest.StartSandbox(t, acctest.WithSeed(seed))
+	s := acctest.StartSandbox(t, acctest.WithSeed(demoSeedWithToken(aliceCreds)), acctest.WithSpaceRoleMode(confluence.RoleModePreRoles))
 	readers := s.GroupID(t, "ops-readers")    // holds read/space in OPS
 	outsiders := s.GroupID(t, "eng-readers")  // holds nothing in OPS
 	alice := s.AccountID(t, aliceCreds.Email) // ENG admin through eng-leads, not a site admin
@@ -146,7 +141,7 @@ func TestSpacePermissionWrites(t *testing.T) {
 }
 
 func TestSpacePermissionAddCascadeAndLastAdmin(t *testing.T) {
-	s := acctest.StartSandbox(t)
+	s := acctest.StartSandbox(t, acctest.WithSpaceRoleMode(confluence.RoleModePreRoles))
 	readers := s.GroupID(t, "ops-readers")
 	post := func(op, target string) int64 {
 		r := s.Call(t, acctest.Admin, "POST", "/wiki/rest/api/space/OPS/permission", permBody("group", readers, op, target))
@@ -241,6 +236,59 @@ func TestV2PermissionPaging(t *testing.T) {
 		b, _ := strconv.ParseInt(ids[i], 10, 64)
 		if a >= b {
 			t.Fatalf("ids not ascending and unique at %d: %s, %s", i, ids[i-1], ids[i])
+		}
+	}
+}
+
+// TestV2SpaceObject checks every field of the v2 space object against the types clients (confluence.js, and
+// providers that require authorId) insist on.
+func TestV2SpaceObject(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	eng := spaceIDOf(t, s, "ENG")
+	admin := s.AccountID(t, acctest.AdminEmail)
+	space := s.Call(t, acctest.Admin, "GET", "/wiki/api/v2/spaces/"+eng, nil).JSON(t)
+	for _, field := range []string{"id", "key", "name", "type", "status", "authorId", "createdAt", "homepageId", "spaceOwnerId", "currentActiveAlias"} {
+		if v, ok := space[field].(string); !ok || v == "" {
+			t.Errorf("%s = %#v, want a non-empty string", field, space[field])
+		}
+	}
+	if space["id"] != eng || space["key"] != "ENG" || space["type"] != "global" || space["status"] != "current" ||
+		space["authorId"] != admin || space["spaceOwnerId"] != admin || space["currentActiveAlias"] != "ENG" {
+		t.Errorf("space = %v", space)
+	}
+	if _, err := time.Parse(time.RFC3339, space["createdAt"].(string)); err != nil {
+		t.Errorf("createdAt: %v", err)
+	}
+	if _, err := strconv.ParseInt(space["homepageId"].(string), 10, 64); err != nil {
+		t.Errorf("homepageId: %v", err)
+	}
+	for _, field := range []string{"description", "icon"} {
+		if v, has := space[field]; !has || v != nil {
+			t.Errorf("%s = %#v, want null unless asked for", field, v)
+		}
+	}
+	if links := space["_links"].(map[string]any); links["webui"] != "/spaces/ENG" || links["base"] != s.Sandbox.URL()+"/wiki" {
+		t.Errorf("_links = %v", links)
+	}
+
+	plain := s.Call(t, acctest.Admin, "GET", "/wiki/api/v2/spaces/"+eng+"?description-format=plain&include-icon=true", nil).JSON(t)
+	desc := plain["description"].(map[string]any)["plain"].(map[string]any)
+	if desc["representation"] != "plain" || !strings.HasPrefix(desc["value"].(string), "Design notes") {
+		t.Errorf("plain description = %v", plain["description"])
+	}
+	if icon, ok := plain["icon"].(map[string]any); !ok || !strings.HasPrefix(icon["path"].(string), "/wiki/") {
+		t.Errorf("icon = %v", plain["icon"])
+	}
+	listed := s.Call(t, acctest.Admin, "GET", "/wiki/api/v2/spaces?keys=ENG&description-format=view", nil).JSON(t)["results"].([]any)[0].(map[string]any)
+	if view := listed["description"].(map[string]any)["view"].(map[string]any); view["representation"] != "view" || !strings.HasPrefix(view["value"].(string), "<p>") {
+		t.Errorf("view description in the list = %v", listed["description"])
+	}
+	if listed["authorId"] != admin || listed["homepageId"] != space["homepageId"] {
+		t.Errorf("listed space = %v", listed)
+	}
+	for _, path := range []string{"/wiki/api/v2/spaces/" + eng + "?description-format=storage", "/wiki/api/v2/spaces?description-format=html"} {
+		if r := s.Call(t, acctest.Admin, "GET", path, nil); r.Status != 400 {
+			t.Errorf("%s = %d", path, r.Status)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (a *confluenceAPI) bulkUsers(w http.ResponseWriter, r *http.Request, _ User
 			found = append(found, u) // unknown ids are left out, not an error
 		}
 	}
-	writeJSON(w, http.StatusOK, newV1Page(r, renderUsers(r, found), len(found), 0, maxBulkUsers, len(found), false))
+	writeJSON(w, http.StatusOK, newV1Page(r, renderBulkUsers(r, found), len(found), 0, maxBulkUsers, len(found), false))
 }
 
 func (a *confluenceAPI) memberOf(w http.ResponseWriter, r *http.Request, _ User) {

@@ -21,7 +21,7 @@ func TestUserRoutes(t *testing.T) {
 	}{
 		{"by account id", "/wiki/rest/api/user?accountId=" + url.QueryEscape(alice), 200, func(t *testing.T, b map[string]any) {
 			if b["displayName"] != "Alice Anders" || b["email"] != "alice.anders@example.com" || b["accountType"] != "atlassian" ||
-				b["accountStatus"] != "active" || b["type"] != "known" {
+				b["accountStatus"] != "active" || b["type"] != "known" || b["externalCollaborator"] != false {
 				t.Errorf("user = %v", b)
 			}
 			if _, leaked := b["apiToken"]; leaked {
@@ -39,6 +39,9 @@ func TestUserRoutes(t *testing.T) {
 			func(t *testing.T, b map[string]any) {
 				if b["size"] != float64(1) {
 					t.Errorf("bulk = %v", b)
+				}
+				if _, ok := b["results"].([]any)[0].(map[string]any)["externalCollaborator"]; ok {
+					t.Error("a BulkUserLookup object has the User object's externalCollaborator")
 				}
 			}},
 		{"bulk over 100", "/wiki/rest/api/user/bulk?" + strings.Repeat("accountId=x&", 101), 400, nil},

@@ -1,8 +1,9 @@
-// Package confluence is the sandbox's Confluence Cloud site: an in-memory store of users, groups, spaces and
-// space permissions, and a faithful subset of the REST API over it (groups, members, users, spaces, space
-// permissions) with Cloud's authentication, licence check, paging and error bodies, served on the site URL
-// and behind the OAuth gateway prefix /ex/confluence/{cloudId}. Package sandbox serves it beside the CSUM
-// app and saves the store to its state file.
+// Package confluence is the sandbox's Confluence Cloud site: an in-memory store of users, groups, spaces,
+// space permissions and space roles, and a faithful subset of the REST API over it (groups, members, users,
+// spaces, space permissions, the space role mode, catalogue and assignments) with Cloud's authentication,
+// licence check, paging and error bodies, served on the site URL and behind the OAuth gateway prefix
+// /ex/confluence/{cloudId}. Package sandbox serves it beside the CSUM app and saves the store to its state
+// file.
 package confluence
 
 import "net/http"
@@ -18,5 +19,6 @@ func Register(mux *http.ServeMux, store *Store, cloudID string) {
 	api.registerGroups(rt)
 	api.registerUsers(rt)
 	api.registerSpaces(rt)
+	api.registerRoles(rt)
 	rt.install(mux)
 }

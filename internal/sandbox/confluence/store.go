@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Global permissions a group can carry.
@@ -21,6 +22,8 @@ var (
 	ErrDuplicate = errors.New("already exists")
 	ErrInvalid   = errors.New("invalid")
 	ErrLastAdmin = errors.New("would remove the last space administrator")
+	// ErrNotPermitted is a caller who may not do what he asks; the v2 API answers it with 404.
+	ErrNotPermitted = errors.New("not permitted")
 )
 
 // User is a Confluence account. APIToken is the basic-auth secret: never logged and never served.
@@ -56,10 +59,16 @@ func (g Group) HasGlobalAdmin() bool {
 
 // Space is a Confluence space.
 type Space struct {
-	ID   int64  `json:"id"`
-	Key  string `json:"key"`
-	Name string `json:"name"`
-	Type string `json:"type"`
+	ID   int64
+	Key  string
+	Name string
+	Type string // one of the v2 space types; default global
+	// Description is plain text, served only when a read asks for a description format.
+	Description string
+	// AuthorID is the account that created the space, served as authorId and spaceOwnerId; it may name an
+	// account that no longer exists, as it does on Cloud.
+	AuthorID  string
+	CreatedAt time.Time
 }
 
 // group is the stored form: members are kept both as a set (membership tests) and as a sorted slice
@@ -84,11 +93,13 @@ type Store struct {
 	spaceIDs      map[int64]string
 	nextSpaceID   int64
 	nextPermID    int64
-	roleMode      string // space role mode; "" means RoleModePreRoles
+	roleMode      string       // space role mode
+	roles         []*SpaceRole // the role catalogue: SYSTEM roles, then CUSTOM ones
 	newGroupID    func(name string) string
 }
 
-// NewStore returns an empty store. Group IDs of groups created later are random UUIDs.
+// NewStore returns an empty store of a roles-only site, as every new Confluence site is, with the four SYSTEM
+// roles under random IDs. Group IDs of groups created later are random UUIDs.
 func NewStore() *Store {
 	return &Store{
 		users:         map[string]*User{},
@@ -101,6 +112,8 @@ func NewStore() *Store {
 		spaceIDs:      map[int64]string{},
 		nextSpaceID:   firstSpaceID,
 		nextPermID:    firstPermissionID,
+		roleMode:      RoleModeRoles,
+		roles:         newSystemRoles(),
 		newGroupID:    func(string) string { return randomUUID() },
 	}
 }
@@ -174,7 +187,7 @@ func (s *Store) SetUserActive(accountID string, active bool) error {
 	return nil
 }
 
-// DeleteUser removes an account with its memberships and space permissions.
+// DeleteUser removes an account with its memberships, space permissions and roles.
 func (s *Store) DeleteUser(accountID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -190,6 +203,7 @@ func (s *Store) DeleteUser(accountID string) error {
 	delete(s.usersByBearer, u.AccessToken)
 	delete(s.users, accountID)
 	s.dropSubjectPermissions(SubjectUser, accountID)
+	s.dropPrincipal(Principal{Type: PrincipalUser, ID: accountID})
 	return nil
 }
 
@@ -226,7 +240,7 @@ func (s *Store) AddGroup(g Group) (Group, error) {
 	return stored.snapshot(), nil
 }
 
-// DeleteGroup removes a group, its memberships and its space permissions.
+// DeleteGroup removes a group, its memberships, its space permissions and its roles.
 func (s *Store) DeleteGroup(id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -241,6 +255,7 @@ func (s *Store) DeleteGroup(id string) error {
 	delete(s.groupNames, g.Name)
 	s.sorted = nil
 	s.dropSubjectPermissions(SubjectGroup, id)
+	s.dropPrincipal(Principal{Type: PrincipalGroup, ID: id})
 	return nil
 }
 

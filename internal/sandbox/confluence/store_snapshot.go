@@ -5,13 +5,24 @@ import "slices"
 // Snapshot is the whole store at one moment, every object with its ID: what saving the model needs. It is
 // taken under one lock, so that no member or grant names an object the snapshot lacks.
 type Snapshot struct {
-	// SpaceRoleMode is "" while the site has never been moved out of the default mode.
 	SpaceRoleMode string
+	Roles         []SpaceRole    // the catalogue, SYSTEM roles first
 	Users         []User         // by account ID
 	Groups        []GroupMembers // by name
 	Spaces        []SpaceGrants  // by ID
 	// NextPermissionID is the ID the next grant gets; grants deleted since keep theirs out of reuse.
 	NextPermissionID int64
+}
+
+// SystemRoleIDs maps the name of each SYSTEM role to its ID, which a saved model keeps.
+func (m Snapshot) SystemRoleIDs() map[string]string {
+	ids := map[string]string{}
+	for _, r := range m.Roles {
+		if r.Type == RoleTypeSystem {
+			ids[r.Name] = r.ID
+		}
+	}
+	return ids
 }
 
 // GroupMembers is a group with the account IDs of its members, sorted.
@@ -20,10 +31,11 @@ type GroupMembers struct {
 	Members []string
 }
 
-// SpaceGrants is a space with its permissions in ID order.
+// SpaceGrants is a space with its permissions in ID order and its role assignments in principal order.
 type SpaceGrants struct {
 	Space
-	Permissions []SpacePermission
+	Permissions     []SpacePermission
+	RoleAssignments []RoleAssignment
 }
 
 // Snapshot copies the whole store.
@@ -31,6 +43,9 @@ func (s *Store) Snapshot() Snapshot {
 	s.mu.Lock() // may rebuild the sorted index
 	defer s.mu.Unlock()
 	out := Snapshot{SpaceRoleMode: s.roleMode, NextPermissionID: s.nextPermID}
+	for _, r := range s.roles {
+		out.Roles = append(out.Roles, r.snapshot())
+	}
 	for _, u := range s.users {
 		out.Users = append(out.Users, *u)
 	}
@@ -39,7 +54,8 @@ func (s *Store) Snapshot() Snapshot {
 		out.Groups = append(out.Groups, GroupMembers{Group: g.snapshot(), Members: append([]string(nil), g.members...)})
 	}
 	for _, sp := range s.spacesByIDLocked() {
-		out.Spaces = append(out.Spaces, SpaceGrants{Space: sp.Space, Permissions: slices.Clone(sp.perms)})
+		out.Spaces = append(out.Spaces, SpaceGrants{Space: sp.Space, Permissions: slices.Clone(sp.perms),
+			RoleAssignments: sp.roleAssignments()})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Numbering of new spaces and permissions; the values only look like real Confluence ids.
@@ -18,15 +19,17 @@ const (
 	SubjectGroup = "group"
 )
 
-// Space role modes a site is in (GET /wiki/api/v2/space-role-mode). In RoleModeRoles every classic v1
-// space permission write is refused.
+// Space role modes a site is in (GET /wiki/api/v2/space-role-mode). PRE_ROLES knows individual
+// permissions only, ROLES_TRANSITION both models, ROLES (every new site) roles only: there every classic v1
+// space permission write is refused and individual permissions grant nothing.
 const (
 	RoleModePreRoles   = "PRE_ROLES"
 	RoleModeTransition = "ROLES_TRANSITION"
 	RoleModeRoles      = "ROLES"
 )
 
-// SetSpaceRoleMode moves the site to another space role mode.
+// SetSpaceRoleMode moves the site to another space role mode. Individual permissions and role assignments
+// stay stored in every mode, so that moving back finds them.
 func (s *Store) SetSpaceRoleMode(mode string) error {
 	if mode != RoleModePreRoles && mode != RoleModeTransition && mode != RoleModeRoles {
 		return fmt.Errorf("%w: space role mode %q is not PRE_ROLES, ROLES_TRANSITION or ROLES", ErrInvalid, mode)
@@ -41,19 +44,17 @@ func (s *Store) SetSpaceRoleMode(mode string) error {
 func (s *Store) SpaceRoleMode() string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.roleMode == "" {
-		return RoleModePreRoles
-	}
 	return s.roleMode
 }
 
 // validPairs are the operation/target pairs Confluence accepts on a v1 permission write.
-var validPairs = map[string]bool{
-	"read/space": true, "delete/space": true, "export/space": true, "administer/space": true,
-	"restrict_content/space": true, "archive/page": true,
-	"create/page": true, "create/blogpost": true, "create/comment": true, "create/attachment": true,
-	"delete/page": true, "delete/blogpost": true, "delete/comment": true, "delete/attachment": true,
-}
+var validPairs = func() map[string]bool {
+	pairs := map[string]bool{}
+	for _, p := range permissionIDs {
+		pairs[p] = true
+	}
+	return pairs
+}()
 
 // ValidPermissionPair reports whether operation/target is a pair Confluence accepts on a v1 write.
 func ValidPermissionPair(operation, target string) bool { return validPairs[operation+"/"+target] }
@@ -72,10 +73,21 @@ func (p SpacePermission) Pair() string { return p.Operation + "/" + p.Target }
 
 type spaceEntry struct {
 	Space
-	perms []SpacePermission // ascending by ID, since IDs only grow
+	perms    []SpacePermission // ascending by ID, since IDs only grow
+	assigned map[Principal]*SpaceRole
 }
 
-// AddSpace stores a space; a zero ID is assigned.
+// spaceTypes are the types a v2 space can have.
+var spaceTypes = []string{"global", "collaboration", "knowledge_base", "personal", "system", "onboarding", "xflow_sample_space"}
+
+// Defaults of a space added without them. formerAuthorID stands for a creator whose account is gone.
+var (
+	formerAuthorID   = "557058:" + StableUUID("user", "former-author")
+	defaultCreatedAt = time.Date(2025, time.April, 1, 10, 0, 0, 0, time.UTC)
+)
+
+// AddSpace stores a space; a zero ID is assigned, and a missing type, name, author or creation time is
+// defaulted.
 func (s *Store) AddSpace(sp Space) (Space, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -95,10 +107,19 @@ func (s *Store) AddSpace(sp Space) (Space, error) {
 	if sp.Type == "" {
 		sp.Type = "global"
 	}
+	if !slices.Contains(spaceTypes, sp.Type) {
+		return Space{}, fmt.Errorf("%w: space type %q is not one of %s", ErrInvalid, sp.Type, strings.Join(spaceTypes, ", "))
+	}
 	if sp.Name == "" {
 		sp.Name = sp.Key
 	}
-	s.spaces[sp.Key] = &spaceEntry{Space: sp}
+	if sp.AuthorID == "" {
+		sp.AuthorID = formerAuthorID
+	}
+	if sp.CreatedAt.IsZero() {
+		sp.CreatedAt = defaultCreatedAt
+	}
+	s.spaces[sp.Key] = &spaceEntry{Space: sp, assigned: map[Principal]*SpaceRole{}}
 	s.spaceIDs[sp.ID] = sp.Key
 	return sp, nil
 }
@@ -112,6 +133,16 @@ func (s *Store) Space(key string) (Space, bool) {
 		return Space{}, false
 	}
 	return sp.Space, true
+}
+
+// SpaceByID returns a space by its numeric ID.
+func (s *Store) SpaceByID(id int64) (Space, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if key, ok := s.spaceIDs[id]; ok {
+		return s.spaces[key].Space, true
+	}
+	return Space{}, false
 }
 
 // Spaces returns every space sorted by ID.
@@ -237,41 +268,4 @@ func (s *Store) dropSubjectPermissions(subjectType, subjectID string) {
 			return q.SubjectType == subjectType && q.SubjectID == subjectID
 		})
 	}
-}
-
-// holdsLocked reports whether the account, directly or through one of its groups, holds operation/target in
-// the space.
-func (s *Store) holdsLocked(accountID, spaceKey, pair string) bool {
-	sp, ok := s.spaces[spaceKey]
-	if !ok {
-		return false
-	}
-	groups := s.memberOf[accountID]
-	for _, q := range sp.perms {
-		if q.Pair() != pair {
-			continue
-		}
-		if q.SubjectType == SubjectUser && q.SubjectID == accountID {
-			return true
-		}
-		if _, in := groups[q.SubjectID]; in && q.SubjectType == SubjectGroup {
-			return true
-		}
-	}
-	return false
-}
-
-// CanView reports whether the account may see the space (read/space, directly or through a group).
-func (s *Store) CanView(accountID, spaceKey string) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.holdsLocked(accountID, spaceKey, "read/space")
-}
-
-// CanAdminister reports whether the account may change the space's permissions: space admin, directly or
-// through a group, or site admin.
-func (s *Store) CanAdminister(accountID, spaceKey string) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.holdsLocked(accountID, spaceKey, "administer/space") || s.globalPermsLocked(accountID)[SiteAdmin]
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"time"
 )
 
@@ -21,6 +22,9 @@ type Config struct {
 	DropEvery        int           // every Nth request: the connection is closed with no answer (0 = off)
 	DropWrites       bool          // with DropEvery: only POST/PUT/PATCH/DELETE are dropped (every Nth
 	// write), and only AFTER the handler applied them (the client sees no answer; the change happened)
+	// Only, when set, is a regular expression over "METHOD /path" (e.g. `^POST .*/role-assignments$`): only
+	// the requests it matches take part in the fault schedule, so a test can fail one kind of request.
+	Only string
 }
 
 // configJSON is the wire form served by ControlHandler: durations are Go duration strings.
@@ -32,6 +36,7 @@ type configJSON struct {
 	UnavailableEvery int     `json:"unavailableEvery"`
 	DropEvery        int     `json:"dropEvery"`
 	DropWrites       bool    `json:"dropWrites"`
+	Only             string  `json:"only,omitempty"`
 }
 
 // MarshalJSON renders durations as Go duration strings ("20ms").
@@ -44,6 +49,7 @@ func (c Config) MarshalJSON() ([]byte, error) {
 		UnavailableEvery: c.UnavailableEvery,
 		DropEvery:        c.DropEvery,
 		DropWrites:       c.DropWrites,
+		Only:             c.Only,
 	})
 }
 
@@ -72,6 +78,7 @@ func (c *Config) UnmarshalJSON(data []byte) error {
 		UnavailableEvery: w.UnavailableEvery,
 		DropEvery:        w.DropEvery,
 		DropWrites:       w.DropWrites,
+		Only:             w.Only,
 	}
 	if err := parsed.validate(); err != nil {
 		return err
@@ -110,6 +117,9 @@ func (c Config) validate() error {
 		if counter.n < 0 {
 			errs = append(errs, fmt.Errorf("%s must not be negative", counter.name))
 		}
+	}
+	if _, err := regexp.Compile(c.Only); err != nil {
+		errs = append(errs, fmt.Errorf("only: %w", err))
 	}
 	return errors.Join(errs...)
 }

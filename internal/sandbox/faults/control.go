@@ -26,12 +26,12 @@ func (i *Injector) ControlHandler() http.Handler {
 	mux.HandleFunc("PUT /_sandbox/faults", func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
 		if err != nil {
-			writeBadRequest(w, "reading the body: "+err.Error())
+			WriteBadRequest(w, "reading the body: "+err.Error())
 			return
 		}
 		var cfg Config
 		if err := json.Unmarshal(body, &cfg); err != nil {
-			writeBadRequest(w, "invalid fault configuration: "+err.Error())
+			WriteBadRequest(w, "invalid fault configuration: "+err.Error())
 			return
 		}
 		i.Set(cfg)
@@ -47,7 +47,8 @@ func (i *Injector) ControlHandler() http.Handler {
 	return mux
 }
 
-func writeBadRequest(w http.ResponseWriter, message string) {
+// WriteBadRequest answers bad input to a /_sandbox/ control endpoint: 400 in the app's error envelope.
+func WriteBadRequest(w http.ResponseWriter, message string) {
 	writeJSON(w, http.StatusBadRequest, appError{Error: appErrorBody{
 		Code: "BAD_REQUEST", Message: message, Details: []any{},
 	}})

@@ -46,6 +46,7 @@ func TestControlFaultsRejectsBadInput(t *testing.T) {
 		"bad duration":      `{"retryAfter":"soon"}`,
 		"number duration":   `{"latency":20}`,
 		"not JSON":          `rateLimitEvery=2`,
+		"bad only pattern":  `{"only":"(unclosed"}`,
 	}
 	for name, body := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package faults
 import (
 	"maps"
 	"math"
+	"regexp"
 	"strconv"
 	"sync"
 	"time"
@@ -15,9 +16,10 @@ import (
 type Injector struct {
 	mu       sync.Mutex
 	cfg      Config
-	seq      int64         // faultable requests since the last Set
-	writeSeq int64         // faultable writes since the last Set (the DropWrites schedule)
-	limiter  *rate.Limiter // nil when RateLimitRPS is 0
+	seq      int64          // faultable requests since the last Set
+	writeSeq int64          // faultable writes since the last Set (the DropWrites schedule)
+	limiter  *rate.Limiter  // nil when RateLimitRPS is 0
+	only     *regexp.Regexp // nil when every request takes part
 	counts   map[string]int64
 	now      func() time.Time // the limiter's clock; tests replace it
 }
@@ -38,7 +40,13 @@ func (i *Injector) Set(cfg Config) {
 	defer i.mu.Unlock()
 	i.cfg = cfg
 	i.seq, i.writeSeq = 0, 0
-	i.limiter = nil
+	i.limiter, i.only = nil, nil
+	if cfg.Only != "" {
+		i.only, _ = regexp.Compile(cfg.Only) // a pattern that does not compile selects nothing
+		if i.only == nil {
+			i.only = regexp.MustCompile(`$^`)
+		}
+	}
 	if cfg.RateLimitRPS > 0 {
 		// A burst of one second's worth lets a client pacing itself at the limit through.
 		burst := max(1, int(math.Ceil(cfg.RateLimitRPS)))
@@ -95,10 +103,13 @@ type decision struct {
 
 // decide takes the request's place in the fault schedule. Drops win over 503, 503 over
 // an every-Nth 429, and that over the RPS limiter, so each schedule stays predictable.
-func (i *Injector) decide(method string, now time.Time) decision {
+func (i *Injector) decide(method, path string, now time.Time) decision {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	cfg := i.cfg
+	if i.only != nil && !i.only.MatchString(method+" "+path) {
+		return decision{retryAfter: cfg.retryAfterSeconds()}
+	}
 	i.seq++
 	write := isWrite(method)
 	if write {

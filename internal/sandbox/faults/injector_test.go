@@ -51,6 +51,8 @@ func TestFaultSchedule(t *testing.T) {
 			[]int{200, 201, 200, dropped, 200, 201, dropped}, 4},
 		{"RPS limit answers 429 once the burst is spent", Config{RateLimitRPS: 0.001}, repeat(getMembers, 3),
 			[]int{200, 429, 429}, 0},
+		{"Only limits the schedule to the requests it matches", Config{UnavailableEvery: 1, Only: `^POST /wiki/rest/api/group$`},
+			[]call{getMembers, postGroup, getMembers, postGroup}, []int{200, 503, 200, 503}, 0},
 		{"only Confluence and app paths are faulted", Config{RateLimitEvery: 1},
 			[]call{getMembers, getSettings, getCounts, getOther}, []int{429, 429, 200, 200}, 0},
 	}

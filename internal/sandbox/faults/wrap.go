@@ -24,7 +24,7 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 			return // the client gave up; it is not counted, the handler never saw it
 		}
 		now := i.now()
-		d := i.decide(r.Method, now)
+		d := i.decide(r.Method, r.URL.Path, now)
 		switch d.fault {
 		case faultNone:
 			if d.rate != nil {
