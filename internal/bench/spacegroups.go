@@ -173,19 +173,18 @@ func planOneSpaceGroups(access groupAccess) Scenario {
 	}}
 }
 
-// describeReads names the reads of a minimum: "800 groups + 200 space lookups + ...".
+// describeReads names the reads of a minimum: "800 groups + 200 space lookups + ... + 1 mode read".
 func describeReads(least map[string]int64) string {
-	names := []struct {
-		route, what string
-	}{
-		{routeGetGroup, "groups"}, {routeSpaceLookup, "space lookups"}, {routeAssignments, "assignment pages"},
-		{routePermissions, "permission pages"}, {routeSettings, "settings"}, {routeRoleMode, "mode"},
-		{routeRoleCatalogue, "catalogue"},
+	names := []struct{ route, what string }{
+		{routeGetGroup, "group"}, {routeSpaceLookup, "space lookup"}, {routeAssignments, "assignment page"},
+		{routePermissions, "permission page"}, {routeSettings, "settings read"}, {routeRoleMode, "mode read"},
+		{routeRoleCatalogue, "catalogue read"},
 	}
 	var parts []string
 	for _, n := range names {
 		if c, ok := least[n.route]; ok {
-			parts = append(parts, fmt.Sprintf("%d %s", c, n.what))
+			plural := map[bool]string{true: "", false: "s"}[c == 1]
+			parts = append(parts, fmt.Sprintf("%d %s%s", c, n.what, plural))
 		}
 	}
 	return strings.Join(parts, " + ")
