@@ -62,6 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.gen.GroupsPerSpace, "groups-per-space", 3, "with -generate: space groups per space")
 	fs.IntVar(&c.gen.MembersPerGroup, "members-per-group", 25, "with -generate: members per space group")
 	fs.IntVar(&c.gen.BigGroupMembers, "big-group-members", 0, "with -generate: members of one extra big group (0 = none)")
+	fs.IntVar(&c.gen.UsersPerSpace, "users-per-space", 0, "with -generate: users given each space's access one by one")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -14,6 +14,9 @@ type GenerateOptions struct {
 	GroupsPerSpace  int
 	MembersPerGroup int // capped at Users
 	BigGroupMembers int // members of the extra group "big-group" in the first space; capped at Users; 0 = none
+	// UsersPerSpace ordinary users are given each space's access one by one (the Viewer role and read/space),
+	// so that its role assignments and permissions run to more pages; capped at Users.
+	UsersPerSpace int
 }
 
 // Credentials of the admin account every generated seed contains (site admin, space admin everywhere).
@@ -27,7 +30,8 @@ const (
 // user is licensed (CAN_USE). Space groups follow the default pattern "SPACEKEY-" (key lower-cased). The
 // site is roles-only, as a new site is; every space has the roles that stand for its individual
 // permissions (Admin for the admin and confluence-admins, Collaborator for its groups, Viewer for the big
-// group), and keeps those permissions for a test that moves the site to PRE_ROLES.
+// group, Viewer for each of UsersPerSpace users), and keeps those permissions for a test that moves the site
+// to PRE_ROLES.
 func GenerateSeed(o GenerateOptions) Seed {
 	admin := confluence.User{AccountID: generatedAccountID(-1), DisplayName: "Sandbox Admin", Email: generatedAdminEmail,
 		Active: true, APIToken: generatedAdminToken}
@@ -58,6 +62,10 @@ func GenerateSeed(o GenerateOptions) Seed {
 			space.Permissions = append(space.Permissions,
 				SeedPermission{Group: name, Operation: "read/space"}, SeedPermission{Group: name, Operation: "create/page"})
 			space.RoleAssignments = append(space.RoleAssignments, SeedRoleAssignment{Group: name, Role: "Collaborator"})
+		}
+		for _, user := range rotatingWindow(ordinary, si, o.UsersPerSpace) {
+			space.Permissions = append(space.Permissions, SeedPermission{User: user, Operation: "read/space"})
+			space.RoleAssignments = append(space.RoleAssignments, SeedRoleAssignment{User: user, Role: "Viewer"})
 		}
 		if si == 0 && o.BigGroupMembers > 0 {
 			seed.Groups = append(seed.Groups, SeedGroup{Name: "s0000-big-group", Members: rotatingWindow(ordinary, 0, o.BigGroupMembers)})

@@ -102,6 +102,29 @@ func TestGenerateSeed(t *testing.T) {
 	}
 }
 
+// Users given a space's access one by one hold read/space and the Viewer role there, each space its own.
+func TestGenerateSeedUsersPerSpace(t *testing.T) {
+	seed := GenerateSeed(GenerateOptions{Users: 300, Spaces: 2, GroupsPerSpace: 1, UsersPerSpace: 260})
+	store, err := seed.build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range store.Spaces() {
+		users := 0
+		for _, a := range store.RoleAssignments(sp.Key) {
+			if a.Principal.Type == "USER" && a.Principal.ID != seed.Users[0].AccountID {
+				users++
+			}
+		}
+		if users != 260 || len(store.SpacePermissions(sp.Key)) != 2+2+260 {
+			t.Errorf("space %s: %d users with a role and %d permissions, want 260 and 264", sp.Key, users, len(store.SpacePermissions(sp.Key)))
+		}
+	}
+	if capped := GenerateSeed(GenerateOptions{Users: 5, Spaces: 1, UsersPerSpace: 50}); len(capped.Spaces[0].RoleAssignments) != 2+5 {
+		t.Errorf("users per space not capped at the number of users: %d assignments", len(capped.Spaces[0].RoleAssignments))
+	}
+}
+
 func TestSeedRoles(t *testing.T) {
 	bare, err := ParseSeed([]byte(`{"groups": [{"name": "g"}], "spaces": [{"key": "A", "name": "A",
 		"roleAssignments": [{"group": "g", "role": "Viewer"}, {"accessClass": "all-licensed-users", "role": "Editor"}]}],
