@@ -438,7 +438,13 @@ data "csum_space_groups" "eng" {
 // while the test serves the provider in-process.
 func withoutTerraformBlock(t *testing.T, hcl string) string {
 	t.Helper()
-	loc := terraformBlockStart.FindStringIndex(hcl)
+	return withoutBlock(t, hcl, terraformBlockStart)
+}
+
+// withoutBlock drops the top-level block whose first line start matches, if there is one.
+func withoutBlock(t *testing.T, hcl string, start *regexp.Regexp) string {
+	t.Helper()
+	loc := start.FindStringIndex(hcl)
 	if loc == nil {
 		return hcl
 	}
@@ -454,6 +460,6 @@ func withoutTerraformBlock(t *testing.T, hcl string) string {
 			}
 		}
 	}
-	t.Fatal("provider.tf: unbalanced terraform block")
+	t.Fatalf("unbalanced block %s", start)
 	return ""
 }

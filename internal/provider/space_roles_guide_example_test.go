@@ -1,0 +1,212 @@
+package provider_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
+)
+
+// The example of the guide "Moving space groups from permissions to roles" (examples/guides/space-roles),
+// applied step by step as the guide walks a site through the move.
+
+const (
+	guideAuthors   = "csum_space_group.authors"
+	guideReviewers = "csum_space_group.reviewers"
+)
+
+var (
+	guideAuthorPermissions   = []string{"create/attachment", "create/blogpost", "create/comment", "create/page", "read/space"}
+	guideReviewerPermissions = []string{"create/comment", "read/space"}
+)
+
+// guideGroups is the configuration of the guide's groups (groups.tf) as it is at one step.
+func guideGroups(t *testing.T, env *acctest.Env, step string) string {
+	t.Helper()
+	return env.Config(readExample(t, "guides", "space-roles", "groups", step+".tf"))
+}
+
+// guideStart reaches the guide's starting point, the groups of 1-permissions.tf, creating the authors before
+// the reviewers: groups of one space created in the same apply can read their access back while the other
+// group's permission writes are half done, and then report a failed change.
+func guideStart(t *testing.T, env *acctest.Env, check resource.TestCheckFunc) []resource.TestStep {
+	t.Helper()
+	reviewers := regexp.MustCompile(`(?m)^resource "csum_space_group" "reviewers" \{`)
+	return []resource.TestStep{
+		{Config: withoutBlock(t, guideGroups(t, env, "1-permissions"), reviewers)},
+		{
+			Config:           guideGroups(t, env, "1-permissions"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            check,
+		},
+	}
+}
+
+// guideDiscovery applies the guide's discovery configuration in a working directory of its own, as the
+// guide says to, and checks its outputs.
+func guideDiscovery(t *testing.T, env *acctest.Env, outputs map[string]knownvalue.Check) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		dir := filepath.Join(examplesDir, "guides", "space-roles", "discovery")
+		var checks []statecheck.StateCheck
+		for name, check := range outputs {
+			checks = append(checks, statecheck.ExpectKnownOutputValue(name, check))
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: providerFactories,
+			Steps: []resource.TestStep{{
+				Config:            env.Config(exampleConfig(t, dir, dir)),
+				ConfigStateChecks: checks,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			}},
+		})
+		return nil
+	}
+}
+
+// guidePlan expects the plan to update exactly the groups named, and to leave the other one alone.
+func guidePlan(updated ...string) resource.ConfigPlanChecks {
+	var checks []plancheck.PlanCheck
+	for _, addr := range []string{guideAuthors, guideReviewers} {
+		action := plancheck.ResourceActionNoop
+		for _, u := range updated {
+			if u == addr {
+				action = plancheck.ResourceActionUpdate
+			}
+		}
+		checks = append(checks, plancheck.ExpectResourceAction(addr, action))
+	}
+	return resource.ConfigPlanChecks{
+		PreApply:             checks,
+		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	}
+}
+
+// On a site in the ROLES_TRANSITION mode: read the mode and the closest role of each group, move one group,
+// repair a role changed in Confluence, move the other, and find nothing to change once the site is
+// roles-only.
+func TestAccSpaceRolesGuide(t *testing.T) {
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModeTransition))
+	store := env.Sandbox.Store()
+	authorsID := func() string { return groupIDByName(t, store, "eng-authors") }
+	closest := func(role string, adds ...string) knownvalue.Check {
+		checks := make([]knownvalue.Check, 0, len(adds))
+		for _, a := range adds {
+			checks = append(checks, knownvalue.StringExact(a))
+		}
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"role": knownvalue.StringExact(role),
+			"adds": knownvalue.ListExact(checks),
+		})
+	}
+	// Where the move starts: the groups have individual permissions. Steps 1 and 2 of the guide: the mode, and
+	// the closest role for each group's permissions.
+	start := guideStart(t, env, resource.ComposeTestCheckFunc(
+		permissionsCheck(store, "ENG", "eng-authors", guideAuthorPermissions),
+		permissionsCheck(store, "ENG", "eng-reviewers", guideReviewerPermissions),
+		guideDiscovery(t, env, map[string]knownvalue.Check{
+			"space_access_mode": knownvalue.StringExact(sandboxconfluence.RoleModeTransition),
+			"closest_roles": knownvalue.MapPartial(map[string]knownvalue.Check{
+				"eng-authors":   closest("Collaborator", "delete/attachment", "delete/blogpost", "delete/comment", "delete/page"),
+				"eng-reviewers": closest("Viewer"),
+			}),
+		}),
+	))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories,
+		Steps: append(start, []resource.TestStep{
+			{ // Step 3: the authors get the Collaborator role; their permissions go after it.
+				Config:           guideGroups(t, env, "2-authors-on-a-role"),
+				ConfigPlanChecks: guidePlan(guideAuthors),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(guideAuthors, tfjsonpath.New("role_id"), knownvalue.StringExact(roleID(t, store, "Collaborator"))),
+					statecheck.ExpectKnownValue(guideAuthors, tfjsonpath.New("permissions"), knownvalue.SetExact(nil)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					roleCheck(env, "ENG", "eng-authors", "Collaborator"),
+					permissionsCheck(store, "ENG", "eng-authors", nil),
+					permissionsCheck(store, "ENG", "eng-reviewers", guideReviewerPermissions),
+				),
+			},
+			{ // Drift: a space admin gives the authors another role in Confluence; the plan shows it, apply puts
+				// the configured role back.
+				PreConfig:        func() { assignRoleInConfluence(t, env, "ENG", authorsID(), "Manager") },
+				Config:           guideGroups(t, env, "2-authors-on-a-role"),
+				ConfigPlanChecks: guidePlan(guideAuthors),
+				Check:            roleCheck(env, "ENG", "eng-authors", "Collaborator"),
+			},
+			{ // Step 4: the reviewers follow; no group of the configuration has permissions left.
+				Config:           guideGroups(t, env, "3-roles"),
+				ConfigPlanChecks: guidePlan(guideReviewers),
+				Check: resource.ComposeTestCheckFunc(
+					roleCheck(env, "ENG", "eng-reviewers", "Viewer"),
+					permissionsCheck(store, "ENG", "eng-reviewers", nil),
+					guideDiscovery(t, env, map[string]knownvalue.Check{
+						"closest_roles": mapWithout{"eng-authors", "eng-reviewers"},
+					}),
+				),
+			},
+			{ // Step 5: a Confluence admin moves the site to roles only; the plan has nothing to change.
+				PreConfig: func() { mustDo(t, store.SetSpaceRoleMode(sandboxconfluence.RoleModeRoles)) },
+				Config:    guideGroups(t, env, "3-roles"),
+				PlanOnly:  true,
+			},
+		}...),
+	})
+}
+
+// On a site in the PRE_ROLES mode, as the guide says: there are no roles to choose from and a role is refused
+// at plan time, so the groups keep their permissions; once a Confluence admin opts the site in to roles, the
+// same configuration plans without changes and the move can start.
+func TestAccSpaceRolesGuide_preRoles(t *testing.T) {
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
+	store := env.Sandbox.Store()
+	start := guideStart(t, env, guideDiscovery(t, env, map[string]knownvalue.Check{
+		"space_access_mode": knownvalue.StringExact(sandboxconfluence.RoleModePreRoles),
+		"closest_roles": knownvalue.MapPartial(map[string]knownvalue.Check{
+			"eng-authors": knownvalue.Null(), "eng-reviewers": knownvalue.Null(),
+		}),
+	}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories,
+		Steps: append(start, []resource.TestStep{
+			{
+				Config:      guideGroups(t, env, "2-authors-on-a-role"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`does not use space roles yet`),
+			},
+			{ // The opt-in moves the site to ROLES_TRANSITION; the groups keep their permissions.
+				PreConfig: func() { mustDo(t, store.SetSpaceRoleMode(sandboxconfluence.RoleModeTransition)) },
+				Config:    guideGroups(t, env, "1-permissions"),
+				PlanOnly:  true,
+			},
+		}...),
+	})
+}
+
+// mapWithout checks that a map has none of the keys.
+type mapWithout []string
+
+func (m mapWithout) CheckValue(v any) error {
+	got, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("expected a map, got %T", v)
+	}
+	for _, key := range m {
+		if _, found := got[key]; found {
+			return fmt.Errorf("the map still has %q: %v", key, got[key])
+		}
+	}
+	return nil
+}
+
+func (m mapWithout) String() string { return fmt.Sprintf("a map without %v", []string(m)) }
