@@ -71,3 +71,12 @@ func (m mapWithout) CheckValue(v any) error {
 }
 
 func (m mapWithout) String() string { return fmt.Sprintf("a map without %v", []string(m)) }
+
+// stringChecks checks each value exactly, for a list or set check.
+func stringChecks(values ...string) []knownvalue.Check {
+	checks := make([]knownvalue.Check, 0, len(values))
+	for _, v := range values {
+		checks = append(checks, knownvalue.StringExact(v))
+	}
+	return checks
+}

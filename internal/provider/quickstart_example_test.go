@@ -27,13 +27,6 @@ func TestAccQuickstartExample(t *testing.T) {
 	alice, bob := env.AccountID(t, "alice.anders@example.com"), env.AccountID(t, "bob.baker@example.com")
 	carla := env.AccountID(t, "carla.chen@example.com")
 	docsID := func() string { return groupIDByName(t, store, "eng-docs") }
-	members := func(ids ...string) knownvalue.Check {
-		checks := make([]knownvalue.Check, 0, len(ids))
-		for _, id := range ids {
-			checks = append(checks, knownvalue.StringExact(id))
-		}
-		return knownvalue.SetExact(checks)
-	}
 	inConfluence := resource.ComposeTestCheckFunc(
 		roleCheck(env, "ENG", "eng-docs", "Collaborator"),
 		func(*terraform.State) error {
@@ -63,7 +56,7 @@ func TestAccQuickstartExample(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						onlyUpdates{group, membership},
 						change{group, "role_id", knownvalue.StringExact(roleID(t, store, "Viewer")), knownvalue.StringExact(roleID(t, store, "Collaborator"))},
-						change{membership, "members", members(alice, bob, carla), members(alice, bob)},
+						change{membership, "members", knownvalue.SetExact(stringChecks(alice, bob, carla)), knownvalue.SetExact(stringChecks(alice, bob))},
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},

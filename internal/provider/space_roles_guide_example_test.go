@@ -34,13 +34,9 @@ func TestAccSpaceRolesGuide(t *testing.T) {
 	store := env.Sandbox.Store()
 	authorsID := func() string { return groupIDByName(t, store, "eng-authors") }
 	closest := func(role string, adds ...string) knownvalue.Check {
-		checks := make([]knownvalue.Check, 0, len(adds))
-		for _, a := range adds {
-			checks = append(checks, knownvalue.StringExact(a))
-		}
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"role": knownvalue.StringExact(role),
-			"adds": knownvalue.ListExact(checks),
+			"adds": knownvalue.ListExact(stringChecks(adds...)),
 		})
 	}
 	// Where the move starts: the groups have individual permissions. Steps 1 and 2 of the guide: the mode, and
