@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestExampleSeedIsTheEmbeddedDemoSeed(t *testing.T) {
@@ -29,6 +30,8 @@ func TestParseSeedRejects(t *testing.T) {
 		"credentials of nobody": `{"credentials": {"email": "x@example.com", "apiToken": "t"}}`,
 		"unknown app field":     `{"app": {"apiKeyy": "k"}}`,
 		"shared access token":   `{"users": [{"accountId": "a", "accessToken": "t"}, {"accountId": "b", "accessToken": "t"}]}`,
+		"org user not a user":   `{"org": {"id": "o", "directories": [{"id": "d", "name": "D"}], "users": [{"accountId": "557058:ghost"}]}}`,
+		"unknown org field":     `{"org": {"id": "o", "directories": [{"id": "d", "name": "D"}], "sites": []}}`,
 	}
 	for name, doc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -81,6 +84,25 @@ func TestGenerateSeed(t *testing.T) {
 	big, _ := store.GroupByName("s0000-big-group")
 	if got := len(store.Members(big.ID)); got != 250 {
 		t.Errorf("big group %d", got)
+	}
+	org, err := seed.buildOrg(store, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	never, jira := 0, 0
+	for _, u := range org.Snapshot().Users {
+		if u.ProductAccess[0].Key != "confluence" {
+			t.Fatalf("user %s: first product %+v", u.AccountID, u.ProductAccess[0])
+		}
+		if u.ProductAccess[0].LastActive == nil {
+			never++
+		}
+		if len(u.ProductAccess) == 2 {
+			jira++
+		}
+	}
+	if never != 30 || jira != 43 {
+		t.Errorf("%d users never active (want 30 of 301), %d also on Jira (want 43)", never, jira)
 	}
 	if capped := GenerateSeed(GenerateOptions{Users: 5, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 50}); len(capped.Groups[3].Members) != 5 {
 		t.Errorf("members not capped at the number of users: %d", len(capped.Groups[3].Members))
