@@ -61,8 +61,14 @@ func StartSandbox(t testing.TB, opts ...Option) *Env {
 	return &Env{Sandbox: srv, Seed: o.Seed}
 }
 
-// ProviderBlock is the provider configuration for this sandbox, with every credential.
+// ProviderBlock is the provider configuration for this sandbox, with every credential (the organization's
+// when the seed has one).
 func (e *Env) ProviderBlock() string {
+	org := ""
+	if e.Sandbox.OrgID() != "" {
+		org = fmt.Sprintf("\n  org_id        = %q\n  admin_api_key = %q\n  admin_api_url = %q\n",
+			e.Sandbox.OrgID(), e.Sandbox.AdminAPIKey(), e.Sandbox.AdminURL())
+	}
 	return fmt.Sprintf(`
 provider "csum" {
   site_url    = %q
@@ -70,8 +76,8 @@ provider "csum" {
   api_token   = %q
   app_url     = %q
   app_api_key = %q
-}
-`, e.Sandbox.URL(), e.Seed.Credentials.Email, e.Seed.Credentials.APIToken, e.Sandbox.AppURL(), e.Sandbox.AppAPIKey())
+%s}
+`, e.Sandbox.URL(), e.Seed.Credentials.Email, e.Seed.Credentials.APIToken, e.Sandbox.AppURL(), e.Sandbox.AppAPIKey(), org)
 }
 
 // Config prepends the provider block to a test configuration.

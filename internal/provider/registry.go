@@ -20,6 +20,7 @@ var dataSourceConstructors = []func() datasource.DataSource{
 	newSpaceDataSource,
 	newSpaceGroupsDataSource,
 	newLegacyExportDataSource,
+	newOrgUsersDataSource,
 }
 
 var functionConstructors = []func() function.Function{
