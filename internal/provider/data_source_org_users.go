@@ -15,7 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/adminapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/orgusers"
@@ -36,8 +38,7 @@ type orgUsersAPI interface {
 func newOrgUsersDataSource() datasource.DataSource { return &orgUsersDataSource{} }
 
 type orgUsersDataSource struct {
-	data   *providerData
-	client orgUsersAPI // nil without org_id and admin_api_key
+	data *providerData
 }
 
 type orgUsersModel struct {
@@ -159,42 +160,64 @@ func (d *orgUsersDataSource) ValidateConfig(ctx context.Context, req datasource.
 
 func (d *orgUsersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
-	if d.data != nil && d.data.admin != nil { // no typed nil: a nil client means none
-		d.client = d.data.admin
-	}
 }
 
+// Read is the framework's way to the data source. The provider's server (NewServer) answers
+// ReadDataSource for csum_org_users itself, with the same readOrgUsers, so as to skip the framework's
+// processing of a state that may hold tens of thousands of users (see readOrgUsersRPC).
 func (d *orgUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.client == nil {
-		d.data.adminClient(&resp.Diagnostics)
+	state, diags := readOrgUsers(ctx, d.data, req.Config)
+	resp.Diagnostics.Append(diags...)
+	if state == nil {
 		return
 	}
-	var m orgUsersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	raw, err := state.Unmarshal(req.Config.Raw.Type())
+	if err != nil {
+		resp.Diagnostics.AddError("Could not store the organization's users", "This is a bug in the provider: "+err.Error())
 		return
+	}
+	resp.State.Raw = raw
+}
+
+// readOrgUsers reads the data source's configuration, the protected accounts and the organization's users,
+// and returns the state encoded as Terraform's protocol carries it, or nil with the diagnostics.
+func readOrgUsers(ctx context.Context, data *providerData, config tfsdk.Config) (*tfprotov6.DynamicValue, diagnostics) {
+	var diags diagnostics
+	client := data.adminClient(&diags)
+	if client == nil {
+		return nil, diags
+	}
+	var m orgUsersModel
+	diags.Append(config.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil, diags
 	}
 	if m.Product.IsNull() {
 		m.Product = types.StringValue(defaultProduct)
 	}
 	q := orgusers.Query{Product: m.Product.ValueString(), Thresholds: thresholds(m), IncludeProtected: m.IncludeProtected.ValueBool()}
-	resp.Diagnostics.Append(setStrings(ctx, &q.Statuses, m.Status)...)
+	diags.Append(setStrings(ctx, &q.Statuses, m.Status)...)
 	if !q.IncludeProtected {
 		var ok bool
-		if q.Protected, ok = d.data.protectedAccounts(ctx, &resp.Diagnostics); !ok {
-			return
+		if q.Protected, ok = data.protectedAccounts(ctx, &diags); !ok {
+			return nil, diags
 		}
 	}
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return nil, diags
 	}
-	users, err := orgusers.Read(ctx, d.client, q, time.Now())
+	var api orgUsersAPI = client
+	users, err := orgusers.Read(ctx, api, q, time.Now())
 	if err != nil {
-		addOrgUsersError(err, d.client.OrgID(), &resp.Diagnostics)
-		return
+		addOrgUsersError(err, client.OrgID(), &diags)
+		return nil, diags
 	}
-	m.Users = orgUsersValue(users)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	state, err := encodeOrgUsersState(ctx, config, m, users)
+	if err != nil {
+		diags.AddError("Could not store the organization's users", "This is a bug in the provider: "+err.Error())
+		return nil, diags
+	}
+	return state, diags
 }
 
 // thresholds are the model's thresholds; an attribute left out is 0, which the domain reads as not set.
@@ -225,42 +248,4 @@ func addOrgUsersError(err error, orgID string, diags *diagnostics) {
 				"read the users less often (see the guide on inactive people) or lower requests_per_second. (organization %s)",
 				err.Error(), orgID))
 	}
-}
-
-// orgUsersValue is the users as the map attribute, keyed by account ID.
-func orgUsersValue(users []orgusers.User) types.Map {
-	elems := make(map[string]attr.Value, len(users))
-	for _, u := range users {
-		access := make([]attr.Value, 0, len(u.ProductAccess))
-		for _, p := range u.ProductAccess {
-			access = append(access, types.ObjectValueMust(orgUserAccessType.AttrTypes, map[string]attr.Value{
-				"key": types.StringValue(p.Key), "id": types.StringValue(p.ID), "last_active": timeValue(p.LastActive),
-			}))
-		}
-		elems[u.AccountID] = types.ObjectValueMust(orgUserType.AttrTypes, map[string]attr.Value{
-			"name":           types.StringValue(u.Name),
-			"email":          stringOrNull(u.Email),
-			"status":         types.StringValue(u.Status),
-			"last_active":    timeValue(u.LastActive),
-			"inactivity":     stringOrNull(string(u.Inactivity)),
-			"product_access": types.ListValueMust(orgUserAccessType, access),
-		})
-	}
-	return types.MapValueMust(orgUserType, elems)
-}
-
-// timeValue is an RFC 3339 time, or null for the zero time (never).
-func timeValue(t time.Time) types.String {
-	if t.IsZero() {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
-// stringOrNull is s, or null when the API gave nothing.
-func stringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }

@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -24,6 +25,8 @@ var (
 
 type csumProvider struct {
 	version string
+	// configured is the data of the last Configure, for the RPCs the server answers itself (server.go).
+	configured atomic.Pointer[providerData]
 }
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -137,6 +140,7 @@ func (p *csumProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		return
 	}
 	data := newProviderData(s, p.version)
+	p.configured.Store(data)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
