@@ -24,6 +24,7 @@ var Scenarios = []Scenario{
 	{"rate-limit", addUnderRateLimit},
 	{"memory-100k", refreshManyMemberships},
 	{"legacy-10mib", readLegacyExport},
+	{"org-users-50k", readOrgUsers},
 }
 
 // latency is what the sandbox adds to every request in the measured steps: a round trip to Atlassian.
