@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -96,11 +97,22 @@ func (e *Env) GroupID(t testing.TB, name string) string {
 // AccountID returns the account ID of the user with that email, failing the test when there is none.
 func (e *Env) AccountID(t testing.TB, email string) string {
 	t.Helper()
+	return e.account(t, email, func(u confluence.User) string { return u.Email })
+}
+
+// AccountIDNamed returns the account ID of the user with that display name, failing the test when there is none.
+func (e *Env) AccountIDNamed(t testing.TB, displayName string) string {
+	t.Helper()
+	return e.account(t, displayName, func(u confluence.User) string { return u.DisplayName })
+}
+
+func (e *Env) account(t testing.TB, want string, field func(confluence.User) string) string {
+	t.Helper()
 	for _, u := range e.Sandbox.Store().Users() {
-		if u.Email == email {
+		if field(u) == want {
 			return u.AccountID
 		}
 	}
-	t.Fatalf("the sandbox has no user %q", email)
+	t.Fatalf("the sandbox has no user %q", want)
 	return ""
 }

@@ -5,7 +5,6 @@ package adminapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -67,83 +66,68 @@ func nextCursor(l links, previous, what string) (string, error) {
 	return next, nil
 }
 
+// listPage is one page of an Admin API list.
+type listPage[T any] struct {
+	Data  []T   `json:"data"`
+	Links links `json:"links"`
+}
+
+// getList reads every page of the list at path, sending the cursor of each next page as a query parameter.
+func getList[T any](ctx context.Context, c *Client, path, what string) ([]T, error) {
+	var out []T
+	cursor := ""
+	for range maxPages {
+		q := url.Values{}
+		if cursor != "" {
+			q.Set("cursor", cursor)
+		}
+		var page listPage[T]
+		if _, err := c.http.Do(ctx, http.MethodGet, path, q, nil, &page); err != nil {
+			return nil, err
+		}
+		out = append(out, page.Data...)
+		next, err := nextCursor(page.Links, cursor, what)
+		if err != nil || next == "" {
+			return out, err
+		}
+		cursor = next
+	}
+	return nil, fmt.Errorf("%s: more than %d pages", what, maxPages)
+}
+
 // Org is an organization the API key belongs to.
 type Org struct {
 	ID   string
 	Name string
 }
 
-type orgPage struct {
-	Data []struct {
-		ID         string `json:"id"`
-		Attributes struct {
-			Name string `json:"name"`
-		} `json:"attributes"`
-	} `json:"data"`
-	Links links `json:"links"`
+type orgJSON struct {
+	ID         string `json:"id"`
+	Attributes struct {
+		Name string `json:"name"`
+	} `json:"attributes"`
 }
 
 // Orgs lists the organizations the API key belongs to (GET /admin/v1/orgs), every page of them.
 func (c *Client) Orgs(ctx context.Context) ([]Org, error) {
-	var out []Org
-	cursor := ""
-	for range maxPages {
-		q := url.Values{}
-		if cursor != "" {
-			q.Set("cursor", cursor)
-		}
-		var page orgPage
-		if _, err := c.http.Do(ctx, http.MethodGet, "/admin/v1/orgs", q, nil, &page); err != nil {
-			return nil, err
-		}
-		for _, o := range page.Data {
-			out = append(out, Org{ID: o.ID, Name: o.Attributes.Name})
-		}
-		next, err := nextCursor(page.Links, cursor, "listing organizations")
-		if err != nil || next == "" {
-			return out, err
-		}
-		cursor = next
+	listed, err := getList[orgJSON](ctx, c, "/admin/v1/orgs", "listing organizations")
+	if err != nil {
+		return nil, err
 	}
-	return nil, errors.New("listing organizations: too many pages")
+	out := make([]Org, len(listed))
+	for i, o := range listed {
+		out[i] = Org{ID: o.ID, Name: o.Attributes.Name}
+	}
+	return out, nil
 }
 
 // Directory is one directory of the organization.
 type Directory struct {
-	ID   string
-	Name string
-}
-
-type directoryPage struct {
-	Data []struct {
-		DirectoryID string `json:"directoryId"`
-		Name        string `json:"name"`
-	} `json:"data"`
-	Links links `json:"links"`
+	ID   string `json:"directoryId"`
+	Name string `json:"name"`
 }
 
 // Directories lists the organization's directories (GET /admin/v2/orgs/{orgId}/directories), every page.
 func (c *Client) Directories(ctx context.Context) ([]Directory, error) {
-	path := "/admin/v2/orgs/" + url.PathEscape(c.org) + "/directories"
-	var out []Directory
-	cursor := ""
-	for range maxPages {
-		q := url.Values{}
-		if cursor != "" {
-			q.Set("cursor", cursor)
-		}
-		var page directoryPage
-		if _, err := c.http.Do(ctx, http.MethodGet, path, q, nil, &page); err != nil {
-			return nil, err
-		}
-		for _, d := range page.Data {
-			out = append(out, Directory{ID: d.DirectoryID, Name: d.Name})
-		}
-		next, err := nextCursor(page.Links, cursor, "listing directories")
-		if err != nil || next == "" {
-			return out, err
-		}
-		cursor = next
-	}
-	return nil, errors.New("listing directories: too many pages")
+	return getList[Directory](ctx, c, "/admin/v2/orgs/"+url.PathEscape(c.org)+"/directories", "listing directories")
 }

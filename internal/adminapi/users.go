@@ -2,7 +2,6 @@ package adminapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -64,11 +63,6 @@ type userJSON struct {
 	} `json:"productAccess"`
 }
 
-type userPage struct {
-	Data  []userJSON `json:"data"`
-	Links links      `json:"links"`
-}
-
 // SearchUsers reads every user of one directory ("-" for all the key administers) that matches q, with its
 // product access, in as few requests as the API allows: POST /admin/v2/orgs/{orgId}/directories/
 // {directoryId}/users/search with expand productAccess, PageSize users a page, following links.next. The
@@ -79,7 +73,7 @@ func (c *Client) SearchUsers(ctx context.Context, directoryID string, q UserQuer
 	req := searchRequest{Limit: PageSize, Status: q.Statuses, Expand: []string{"productAccess"}}
 	var out []User
 	for range maxPages {
-		var page userPage
+		var page listPage[userJSON]
 		if _, err := c.http.Do(ctx, http.MethodPost, path, nil, req, &page, httpx.AsRead()); err != nil {
 			return nil, err
 		}
@@ -99,7 +93,7 @@ func (c *Client) SearchUsers(ctx context.Context, directoryID string, q UserQuer
 		}
 		req.Cursor = next
 	}
-	return nil, errors.New("searching users: too many pages")
+	return nil, fmt.Errorf("searching users: more than %d pages", maxPages)
 }
 
 // user converts one user of a page. A timestamp it cannot read is an error: taking it for "never active"

@@ -23,20 +23,20 @@ import (
 // never used it, who is protected, and what each user carries.
 func TestAccOrgUsers_inactivity(t *testing.T) {
 	env := acctest.Start(t)
-	automation := accountByName(t, env, "CSUM Automation")
-	bob, erin, xena := accountByName(t, env, "Bob Baker"), accountByName(t, env, "Erin Evans"), accountByName(t, env, "Xena Xu")
+	automation := env.AccountIDNamed(t, "CSUM Automation")
+	bob, erin, xena := env.AccountIDNamed(t, "Bob Baker"), env.AccountIDNamed(t, "Erin Evans"), env.AccountIDNamed(t, "Xena Xu")
 	env.Sandbox.App().SetPrivilegedUser(automation)
 	overdue := []string{"Bob Baker", "Dora Departed", "Erin Evans", "Grace Green", "Hiro Hayashi", "Liam Lopez",
 		"Quinn Quarles", "Sam Singh", "Val Varga", "Yusuf Yilmaz"}
 	user := func(name string) tfjsonpath.Path {
-		return tfjsonpath.New("users").AtMapKey(accountByName(t, env, name))
+		return tfjsonpath.New("users").AtMapKey(env.AccountIDNamed(t, name))
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{
 			{
 				// The privileged user (never active: a bot) and protected_account_ids (Hiro) are left out.
-				Config: configWithProtected(env, []string{accountByName(t, env, "Hiro Hayashi")},
+				Config: configWithProtected(env, []string{env.AccountIDNamed(t, "Hiro Hayashi")},
 					orgUsersBlock("inactive", "  inactive_for_days  = 90\n  warning_after_days = 60")+
 						orgUsersBlock("everyone", "  include_protected  = true\n  warning_after_days = 60")),
 				ConfigStateChecks: []statecheck.StateCheck{

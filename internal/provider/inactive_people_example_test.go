@@ -29,8 +29,8 @@ func TestAccInactivePeopleExample(t *testing.T) {
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	writers := env.GroupID(t, "eng-writers")
-	bob, erin := accountByName(t, env, "Bob Baker"), accountByName(t, env, "Erin Evans")
-	stay := []string{accountByName(t, env, "Alice Anders"), accountByName(t, env, "Carla Chen"), accountByName(t, env, "Dev Desai")}
+	bob, erin := env.AccountIDNamed(t, "Bob Baker"), env.AccountIDNamed(t, "Erin Evans")
+	stay := []string{env.AccountIDNamed(t, "Alice Anders"), env.AccountIDNamed(t, "Carla Chen"), env.AccountIDNamed(t, "Dev Desai")}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{

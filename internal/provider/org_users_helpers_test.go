@@ -51,20 +51,9 @@ func namesExactly(t *testing.T, env *acctest.Env, names ...string) knownvalue.Ch
 	t.Helper()
 	checks := map[string]knownvalue.Check{}
 	for _, name := range names {
-		checks[accountByName(t, env, name)] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(name)})
+		checks[env.AccountIDNamed(t, name)] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(name)})
 	}
 	return knownvalue.MapExact(checks)
-}
-
-func accountByName(t *testing.T, env *acctest.Env, name string) string {
-	t.Helper()
-	for _, u := range env.Sandbox.Store().Users() {
-		if u.DisplayName == name {
-			return u.AccountID
-		}
-	}
-	t.Fatalf("no demo user named %q", name)
-	return ""
 }
 
 // orgUsersBlock is a csum_org_users data source named name with body.
