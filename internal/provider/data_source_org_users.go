@@ -206,8 +206,7 @@ func readOrgUsers(ctx context.Context, data *providerData, config tfsdk.Config) 
 	if diags.HasError() {
 		return nil, diags
 	}
-	var api orgUsersAPI = client
-	users, err := orgusers.Read(ctx, api, q, time.Now())
+	users, err := orgusers.Read(ctx, client, q, time.Now())
 	if err != nil {
 		addOrgUsersError(err, client.OrgID(), &diags)
 		return nil, diags

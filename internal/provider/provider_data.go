@@ -106,7 +106,7 @@ func (d *providerData) confluenceClient(diags *diagnostics) *confluence.Client {
 	return d.confluence
 }
 
-func (d *providerData) adminClient(diags *diagnostics) *adminapi.Client {
+func (d *providerData) adminClient(diags *diagnostics) orgUsersAPI {
 	if d == nil || d.admin == nil {
 		diags.AddError("The Atlassian Admin API is not configured",
 			"This reads the organization's users from the Atlassian organization Admin API: set org_id and admin_api_key "+
