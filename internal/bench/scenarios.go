@@ -28,6 +28,7 @@ var Scenarios = []Scenario{
 	planManySpaceGroups(byPermission),
 	planOneSpaceGroups(byRole),
 	planOneSpaceGroups(byPermission),
+	{"org-users-50k", readOrgUsers},
 }
 
 // latency is what the sandbox adds to every request in the measured steps: a round trip to Atlassian.

@@ -71,7 +71,8 @@ func newWorkspace(tools Tools, name string, seed sandbox.Seed) (*workspace, erro
 	w.env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "terraformrc"), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"CSUM_SITE_URL="+srv.URL(), "CSUM_EMAIL="+seed.Credentials.Email, "CSUM_API_TOKEN="+seed.Credentials.APIToken,
-		"CSUM_APP_URL="+srv.AppURL(), "CSUM_APP_API_KEY="+srv.AppAPIKey())
+		"CSUM_APP_URL="+srv.AppURL(), "CSUM_APP_API_KEY="+srv.AppAPIKey(),
+		"CSUM_ORG_ID="+srv.OrgID(), "CSUM_ADMIN_API_KEY="+srv.AdminAPIKey(), "CSUM_ADMIN_API_URL="+srv.AdminURL())
 	return w, nil
 }
 

@@ -80,6 +80,17 @@ var dataSourceExamples = map[string]map[string]knownvalue.Check{
 		}),
 	},
 	"csum_space_role": {"collaborator_permissions": knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("read/space")})},
+	"csum_org_users": {
+		"inactive_names": knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.StringExact("Bob Baker"), knownvalue.StringExact("CSUM Automation"),
+			knownvalue.StringExact("Dora Departed"), knownvalue.StringExact("Erin Evans"),
+			knownvalue.StringExact("Grace Green"), knownvalue.StringExact("Hiro Hayashi"),
+			knownvalue.StringExact("Liam Lopez"), knownvalue.StringExact("Quinn Quarles"),
+			knownvalue.StringExact("Sam Singh"), knownvalue.StringExact("Val Varga"),
+			knownvalue.StringExact("Yusuf Yilmaz"),
+		}),
+		"warning_count": knownvalue.Int64Exact(12),
+	},
 }
 
 // functionExamplesElsewhere lists examples/functions/<name> directories and the test that exercises each.
@@ -419,8 +430,13 @@ func TestAccProviderExample(t *testing.T) {
 		}
 		hcl = strings.ReplaceAll(hcl, example, sandbox)
 	}
+	if !strings.Contains(hcl, env.Sandbox.OrgID()) {
+		t.Fatalf("provider.tf no longer uses the demo organization %s; update this test", env.Sandbox.OrgID())
+	}
 	t.Setenv("CSUM_API_TOKEN", env.Seed.Credentials.APIToken)
 	t.Setenv("CSUM_APP_API_KEY", env.Sandbox.AppAPIKey())
+	t.Setenv("CSUM_ADMIN_API_KEY", env.Sandbox.AdminAPIKey())
+	t.Setenv("CSUM_ADMIN_API_URL", env.Sandbox.AdminURL())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
@@ -428,8 +444,14 @@ func TestAccProviderExample(t *testing.T) {
 data "csum_space_groups" "eng" {
   space_key = "ENG"
 }
+
+data "csum_org_users" "all" {}
 `,
-			Check: resource.TestCheckResourceAttr("data.csum_space_groups.eng", "groups.#", "3"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.csum_space_groups.eng", "groups.#", "3"),
+				// Every demo user but the provider's protected account, the admin.
+				resource.TestCheckResourceAttr("data.csum_org_users.all", "users.%", "29"),
+			),
 		}},
 	})
 }

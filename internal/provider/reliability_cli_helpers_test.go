@@ -13,7 +13,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
@@ -151,7 +150,7 @@ func serveProvider(t *testing.T) string {
 	closed := make(chan struct{})
 	served := make(chan error, 1)
 	go func() {
-		served <- tf6server.Serve(providerSource, providerserver.NewProtocol6(provider.New("test")()),
+		served <- tf6server.Serve(providerSource, provider.NewServer("test"),
 			tf6server.WithDebug(ctx, configs, closed), tf6server.WithLoggingSink(t),
 			tf6server.WithGoPluginLogger(hclog.New(&hclog.LoggerOptions{Output: io.Discard})))
 	}()

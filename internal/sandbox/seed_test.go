@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
+	"time"
 )
 
 func TestExampleSeedIsTheEmbeddedDemoSeed(t *testing.T) {
@@ -44,6 +45,8 @@ func TestParseSeedRejects(t *testing.T) {
 		"unknown access class":  `{"spaces": [{"key": "A", "name": "A", "roleAssignments": [{"accessClass": "everyone", "role": "Viewer"}]}]}`,
 		"bad space type":        `{"spaces": [{"key": "A", "name": "A", "type": "team"}]}`,
 		"bad createdAt":         `{"spaces": [{"key": "A", "name": "A", "createdAt": "yesterday"}]}`,
+		"org user not a user":   `{"org": {"id": "o", "directories": [{"id": "d", "name": "D"}], "users": [{"accountId": "557058:ghost"}]}}`,
+		"unknown org field":     `{"org": {"id": "o", "directories": [{"id": "d", "name": "D"}], "sites": []}}`,
 	}
 	for name, doc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -96,6 +99,25 @@ func TestGenerateSeed(t *testing.T) {
 	big, _ := store.GroupByName("s0000-big-group")
 	if got := len(store.Members(big.ID)); got != 250 {
 		t.Errorf("big group %d", got)
+	}
+	org, err := seed.buildOrg(store, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	never, jira := 0, 0
+	for _, u := range org.Snapshot().Users {
+		if u.ProductAccess[0].Key != "confluence" {
+			t.Fatalf("user %s: first product %+v", u.AccountID, u.ProductAccess[0])
+		}
+		if u.ProductAccess[0].LastActive == nil {
+			never++
+		}
+		if len(u.ProductAccess) == 2 {
+			jira++
+		}
+	}
+	if never != 30 || jira != 43 {
+		t.Errorf("%d users never active (want 30 of 301), %d also on Jira (want 43)", never, jira)
 	}
 	if capped := GenerateSeed(GenerateOptions{Users: 5, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 50}); len(capped.Groups[3].Members) != 5 {
 		t.Errorf("members not capped at the number of users: %d", len(capped.Groups[3].Members))
