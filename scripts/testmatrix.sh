@@ -7,6 +7,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# A CLI configuration file that does not exist makes the CLIs print a warning, which OpenTofu prints on
+# standard output, ahead of the version the test framework parses: run without one then.
+if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -e "$TF_CLI_CONFIG_FILE" ]; then
+  unset TF_CLI_CONFIG_FILE
+fi
 read -r -a clis <<<"${MATRIX_CLIS:-terraform@1.5.7 terraform@1.13.3 tofu@1.12.6}"
 failed=()
 run() { # $1 = label, $2 = CLI path, rest = go test arguments
