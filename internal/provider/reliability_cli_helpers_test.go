@@ -57,7 +57,9 @@ func newTFCLI(t *testing.T, env *acctest.Env, hcl string, extraEnv ...string) *t
 // write replaces the configuration.
 func (c *tfCLI) write(config string) {
 	c.t.Helper()
-	full := "terraform {\n  required_providers {\n    csum = { source = \"csum-tools/csum\" }\n  }\n}\n" + config
+	// The full address: OpenTofu would look an unqualified one up in its own registry, not in the reattached
+	// provider.
+	full := "terraform {\n  required_providers {\n    csum = { source = \"" + providerSource + "\" }\n  }\n}\n" + config
 	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(full), 0o600); err != nil {
 		c.t.Fatal(err)
 	}
