@@ -2,11 +2,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/provider"
 )
@@ -20,11 +19,11 @@ func main() {
 	flag.Parse()
 	quietUnreadFrameworkLogs()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/csum-tools/csum",
-		Debug:   debug,
-	})
-	if err != nil {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve("registry.terraform.io/csum-tools/csum", provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

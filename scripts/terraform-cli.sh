@@ -11,7 +11,6 @@ case "$need" in
   1.8) want=1.8.5 ;;
   *) echo "terraform-cli.sh: no known release to build for Terraform $need" >&2; exit 2 ;;
 esac
-built="$root/.tools/terraform-$want/terraform"
 
 fits() { # $1 = binary; true when its version is at least $need
   local v
@@ -28,8 +27,5 @@ fi
 if command -v terraform >/dev/null 2>&1 && fits "$(command -v terraform)"; then
   command -v terraform; exit 0
 fi
-if [ ! -x "$built" ]; then
-  echo "No Terraform CLI $need+ on PATH: building v$want from source (about two minutes, cached in .tools/)" >&2
-  GOBIN="$root/.tools/terraform-$want" GOFLAGS=-mod=mod go install "github.com/hashicorp/terraform@v$want" >&2
-fi
-echo "$built"
+echo "No Terraform CLI $need+ on PATH: using v$want from .tools/" >&2
+exec "$root/scripts/cli-build.sh" terraform "$want"

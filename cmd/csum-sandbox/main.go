@@ -62,6 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.gen.GroupsPerSpace, "groups-per-space", 3, "with -generate: space groups per space")
 	fs.IntVar(&c.gen.MembersPerGroup, "members-per-group", 25, "with -generate: members per space group")
 	fs.IntVar(&c.gen.BigGroupMembers, "big-group-members", 0, "with -generate: members of one extra big group (0 = none)")
+	fs.IntVar(&c.gen.UsersPerSpace, "users-per-space", 0, "with -generate: users given each space's access one by one")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -98,6 +99,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "CSUM sandbox serving\n  site_url:    %s\n  app_url:     %s\n  email:       %s\n  api_token:   %s\n  app_api_key: %s\n  gateway:     %s (OAuth and scoped tokens from the seed)\n  roles:       %s (switch with PUT /_sandbox/space-role-mode)\n",
 		srv.URL(), srv.AppURL(), creds.Email, creds.APIToken, srv.AppAPIKey(), srv.URL()+sandboxconfluence.GatewayPrefix+srv.CloudID(),
 		srv.Store().SpaceRoleMode())
+	if srv.OrgID() != "" {
+		fmt.Fprintf(stdout, "  admin_api_url: %s\n  org_id:        %s\n  admin_api_key: %s\n", srv.AdminURL(), srv.OrgID(), srv.AdminAPIKey())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()

@@ -1,44 +1,38 @@
-# A first configuration: the app's settings and permission schemes, and the privileged user chosen by name.
-# `make demo` applies it against the sandbox; the credentials come from the CSUM_* environment variables.
-terraform {
-  required_providers {
-    csum = {
-      source = "csum-tools/csum"
-    }
-  }
+# A first configuration, on a site that manages space access with roles, as every new Confluence site does:
+# a space group of ENG with the Collaborator role, and its members. app.tf configures the CSUM app itself.
+# `make demo` applies it against the sandbox.
+
+# Role IDs differ from site to site: find the role by name.
+data "csum_space_role" "collaborator" {
+  name = "Collaborator"
 }
 
-provider "csum" {}
-
-resource "csum_global_settings" "this" {
-  group_settings = {
-    group_name_regex     = "[a-z0-9-]+"
-    max_users_per_action = 50
-  }
-  general_settings = {
-    audit_retention_days = 180
-  }
-}
-
-resource "csum_permission_schemes" "this" {
-  default_operations = ["CREATE_GROUP", "ADD_MEMBERS", "REMOVE_MEMBERS"]
-  user_schemes = {
-    (data.csum_user.alice.account_id) = ["DELETE_GROUP", "RENAME_GROUP"]
-  }
-}
-
-data "csum_user" "automation" {
-  query = "CSUM Automation"
+# The group eng-docs (under the app's default pattern SPACEKEY-), whose members may write in ENG.
+resource "csum_space_group" "docs" {
+  space_key = "ENG"
+  name      = "docs"
+  role_id   = data.csum_space_role.collaborator.id
 }
 
 data "csum_user" "alice" {
-  query = "Alice"
+  query = "Alice Anders"
 }
 
-resource "csum_privileged_user" "this" {
-  account_id = data.csum_user.automation.account_id
+data "csum_user" "bob" {
+  query = "Bob Baker"
 }
 
-output "privileged_user" {
-  value = "${csum_privileged_user.this.display_name} (${csum_privileged_user.this.status})"
+# Every member of eng-docs: anyone added in Confluence outside Terraform shows in plan, and apply removes them.
+resource "csum_space_group_membership" "docs" {
+  space_key = "ENG"
+  group_id  = csum_space_group.docs.group_id
+  members   = [data.csum_user.alice.account_id, data.csum_user.bob.account_id]
+}
+
+output "docs_group_id" {
+  value = csum_space_group.docs.group_id
+}
+
+output "docs_group" {
+  value = "${csum_space_group.docs.group_name} in ENG: ${data.csum_space_role.collaborator.name}, ${length(csum_space_group_membership.docs.members)} members"
 }

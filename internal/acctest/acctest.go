@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
@@ -67,8 +68,14 @@ func StartSandbox(t testing.TB, opts ...Option) *Env {
 	return &Env{Sandbox: srv, Seed: o.Seed}
 }
 
-// ProviderBlock is the provider configuration for this sandbox, with every credential.
+// ProviderBlock is the provider configuration for this sandbox, with every credential (the organization's
+// when the seed has one).
 func (e *Env) ProviderBlock() string {
+	org := ""
+	if e.Sandbox.OrgID() != "" {
+		org = fmt.Sprintf("\n  org_id        = %q\n  admin_api_key = %q\n  admin_api_url = %q\n",
+			e.Sandbox.OrgID(), e.Sandbox.AdminAPIKey(), e.Sandbox.AdminURL())
+	}
 	return fmt.Sprintf(`
 provider "csum" {
   site_url    = %q
@@ -76,8 +83,8 @@ provider "csum" {
   api_token   = %q
   app_url     = %q
   app_api_key = %q
-}
-`, e.Sandbox.URL(), e.Seed.Credentials.Email, e.Seed.Credentials.APIToken, e.Sandbox.AppURL(), e.Sandbox.AppAPIKey())
+%s}
+`, e.Sandbox.URL(), e.Seed.Credentials.Email, e.Seed.Credentials.APIToken, e.Sandbox.AppURL(), e.Sandbox.AppAPIKey(), org)
 }
 
 // Config prepends the provider block to a test configuration.
@@ -96,11 +103,22 @@ func (e *Env) GroupID(t testing.TB, name string) string {
 // AccountID returns the account ID of the user with that email, failing the test when there is none.
 func (e *Env) AccountID(t testing.TB, email string) string {
 	t.Helper()
+	return e.account(t, email, func(u confluence.User) string { return u.Email })
+}
+
+// AccountIDNamed returns the account ID of the user with that display name, failing the test when there is none.
+func (e *Env) AccountIDNamed(t testing.TB, displayName string) string {
+	t.Helper()
+	return e.account(t, displayName, func(u confluence.User) string { return u.DisplayName })
+}
+
+func (e *Env) account(t testing.TB, want string, field func(confluence.User) string) string {
+	t.Helper()
 	for _, u := range e.Sandbox.Store().Users() {
-		if u.Email == email {
+		if field(u) == want {
 			return u.AccountID
 		}
 	}
-	t.Fatalf("the sandbox has no user %q", email)
+	t.Fatalf("the sandbox has no user %q", want)
 	return ""
 }

@@ -25,6 +25,11 @@ var Scenarios = []Scenario{
 	{"rate-limit", addUnderRateLimit},
 	{"memory-100k", refreshManyMemberships},
 	{"legacy-10mib", readLegacyExport},
+	planManySpaceGroups(byRole),
+	planManySpaceGroups(byPermission),
+	planOneSpaceGroups(byRole),
+	planOneSpaceGroups(byPermission),
+	{"org-users-50k", readOrgUsers},
 }
 
 // latency is what the sandbox adds to every request in the measured steps: a round trip to Atlassian.
@@ -37,23 +42,10 @@ const (
 )
 
 // preparedWorkspace starts a sandbox from seed and brings the memberships under Terraform with one apply of
-// import blocks (the setup, without faults), which takes over groups that already hold their members, as a
-// site moving under Terraform does.
+// import blocks (the setup, without faults).
 func preparedWorkspace(ctx context.Context, tools Tools, name string, seed sandbox.Seed, ms []membership) (*workspace, step, error) {
-	w, err := newWorkspace(tools, name, seed)
-	if err != nil {
-		return nil, step{}, err
-	}
 	cfg := membershipConfig(ms)
-	setup, err := w.applyConfig(ctx, withImports(cfg, ms))
-	if err == nil {
-		err = w.writeConfig(cfg)
-	}
-	if err != nil {
-		w.Close()
-		return nil, setup, fmt.Errorf("setup: %w", err)
-	}
-	return w, setup, nil
+	return importedWorkspace(ctx, tools, name, seed, cfg, withImports(cfg, ms))
 }
 
 // seededWorkspace is a prepared workspace whose memberships are every seeded group with its members, with

@@ -71,8 +71,29 @@ func newWorkspace(tools Tools, name string, seed sandbox.Seed) (*workspace, erro
 	w.env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "terraformrc"), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"CSUM_SITE_URL="+srv.URL(), "CSUM_EMAIL="+seed.Credentials.Email, "CSUM_API_TOKEN="+seed.Credentials.APIToken,
-		"CSUM_APP_URL="+srv.AppURL(), "CSUM_APP_API_KEY="+srv.AppAPIKey())
+		"CSUM_APP_URL="+srv.AppURL(), "CSUM_APP_API_KEY="+srv.AppAPIKey(),
+		"CSUM_ORG_ID="+srv.OrgID(), "CSUM_ADMIN_API_KEY="+srv.AdminAPIKey(), "CSUM_ADMIN_API_URL="+srv.AdminURL())
 	return w, nil
+}
+
+// importedWorkspace starts a sandbox from seed and brings what cfg manages under Terraform with one apply of
+// setup, which is cfg with import blocks (without faults), then leaves cfg as the configuration.
+// Importing, rather than creating, spares Terraform itself the check it makes of every applied set against
+// its plan, which takes minutes for a set of 20,000 members.
+func importedWorkspace(ctx context.Context, tools Tools, name string, seed sandbox.Seed, cfg, setup map[string]any) (*workspace, step, error) {
+	w, err := newWorkspace(tools, name, seed)
+	if err != nil {
+		return nil, step{}, err
+	}
+	imported, err := w.applyConfig(ctx, setup)
+	if err == nil {
+		err = w.writeConfig(cfg)
+	}
+	if err != nil {
+		w.Close()
+		return nil, imported, fmt.Errorf("setup: %w", err)
+	}
+	return w, imported, nil
 }
 
 func (w *workspace) Close() { _ = w.sandbox.Close() }

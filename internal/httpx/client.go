@@ -107,12 +107,20 @@ func WithHeader(key, value string) Option {
 	return func(r *http.Request) { r.Header.Set(key, value) }
 }
 
+// AsRead marks a request whose method is not GET but that changes nothing, such as a search sent as POST
+// because its filters travel in the body (the Atlassian Admin API's users/search). Such a request is retried
+// like a read: on 429, on 500, 502, 503 and 504, and after a lost answer, which for a read cannot leave
+// anything half-applied. Never use it on a request that writes.
+func AsRead() Option {
+	return func(r *http.Request) { attemptStateFrom(r.Context()).read = true }
+}
+
 // Do sends one JSON request and decodes a 2xx answer into out (when out is non-nil and there is a body).
 // path is relative to the base URL and may carry its own query, which query extends. body is marshalled
 // as JSON unless it is nil, []byte or json.RawMessage. Any other status gives an *APIError; the returned
 // response (body already consumed) lets callers read headers such as ETag either way.
 //
-// A write (anything but GET and HEAD) whose answer was lost gives an *OutcomeUnknownError: the caller must
+// A write (anything but GET and HEAD, unless marked AsRead) whose answer was lost gives an *OutcomeUnknownError: the caller must
 // re-read to learn whether it was applied.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body any, out any, opts ...Option) (*http.Response, error) {
 	target, err := c.resolve(path, query)
@@ -154,7 +162,7 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 // the context's error, or an outcome-unknown error for a write whose answer was lost.
 func (c *Client) finish(ctx context.Context, state *attemptState, resp *http.Response, err error, path string, out any) error {
 	if err != nil {
-		if !isSafe(state.method) && state.inFlight {
+		if !state.safe() && state.inFlight {
 			cause := errors.New(c.mask(err.Error()))
 			return &OutcomeUnknownError{Method: state.method, Path: path, Err: errors.Join(cause, ctx.Err())}
 		}
@@ -173,7 +181,7 @@ func (c *Client) finish(ctx context.Context, state *attemptState, resp *http.Res
 		return c.parseError(state.method, path, resp, data)
 	}
 	if readErr != nil {
-		if !isSafe(state.method) {
+		if !state.safe() {
 			return &OutcomeUnknownError{Method: state.method, Path: path, Err: errors.New(c.mask(readErr.Error()))}
 		}
 		return fmt.Errorf("%s %s: reading the response: %w", state.method, path, readErr)

@@ -22,7 +22,7 @@ const (
 	maxRetryAfter = 5 * time.Minute
 )
 
-// checkRetry decides whether an attempt is repeated. Safe requests are retried on 429, on the transient
+// checkRetry decides whether an attempt is repeated. Safe requests (GET, HEAD and those marked AsRead) are retried on 429, on the transient
 // server errors 500, 502, 503 and 504 (the Admin API contract says to retry idempotent requests on 500 and
 // 503; Atlassian treats 5xx with Retry-After like 429) and on transport errors. Writes are retried only on
 // 429, which means the server rejected them unapplied; a write that met a server error or whose answer was
@@ -34,7 +34,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if errors.Is(err, errNotSent) {
 		return false, err
 	}
-	safe := isSafe(attemptStateFrom(ctx).method)
+	safe := attemptStateFrom(ctx).safe()
 	if err != nil {
 		if !safe {
 			return false, err

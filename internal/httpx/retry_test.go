@@ -3,7 +3,9 @@ package httpx
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -244,4 +246,48 @@ func TestLimiterIsSharedAcrossClients(t *testing.T) {
 	if srvB.hits.Load() != before {
 		t.Error("B's server was reached without a limiter token")
 	}
+}
+
+// A search sent as POST is marked AsRead: it is retried as a GET is, after server errors and lost answers,
+// and the same body reaches the server every time.
+func TestAsReadRetriesAPostLikeARead(t *testing.T) {
+	var (
+		mu     sync.Mutex
+		bodies []string
+	)
+	srv := newCountingServer(t, sequence(status(503, ""), dropConnection, status(500, ""), jsonBody(200, `{"ok":true}`)))
+	inner := srv.Config.Handler
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+		inner.ServeHTTP(w, r)
+	})
+	c := newTestClient(t, srv, Config{Common: Common{MaxRetries: 5}})
+	var out map[string]any
+	if _, err := c.Do(context.Background(), http.MethodPost, "/search", nil, map[string]int{"limit": 100}, &out, AsRead()); err != nil {
+		t.Fatalf("a POST marked AsRead failed: %v", err)
+	}
+	if got := srv.hits.Load(); got != 4 || out["ok"] != true {
+		t.Fatalf("server saw %d requests (want 4), out %v", got, out)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i, b := range bodies {
+		if b != `{"limit":100}` {
+			t.Errorf("attempt %d sent body %q", i+1, b)
+		}
+	}
+
+	t.Run("without AsRead the same POST is not repeated", func(t *testing.T) {
+		srv := newCountingServer(t, sequence(status(503, ""), jsonBody(200, `{}`)))
+		c := newTestClient(t, srv, Config{Common: Common{MaxRetries: 5}})
+		if _, err := c.Do(context.Background(), http.MethodPost, "/search", nil, map[string]int{"limit": 100}, nil); !IsStatus(err, 503) {
+			t.Fatalf("got %v, want the 503", err)
+		}
+		if got := srv.hits.Load(); got != 1 {
+			t.Errorf("server saw %d requests, want 1", got)
+		}
+	})
 }

@@ -13,7 +13,10 @@ import (
 // attemptState follows one logical request through its attempts. The retry loop calls the transport from
 // the caller's goroutine, one attempt at a time, so the fields need no lock.
 type attemptState struct {
-	method   string
+	method string
+	// read marks a request sent with a method that writes but that changes nothing (AsRead), so that it is
+	// retried like a GET.
+	read     bool
 	attempts int
 	// inFlight is true while an attempt has been handed to the network and no answer has come back; if
 	// the request ends in that state, a write's outcome is unknown.
@@ -25,6 +28,9 @@ type attemptStateKey struct{}
 func withAttemptState(ctx context.Context, s *attemptState) context.Context {
 	return context.WithValue(ctx, attemptStateKey{}, s)
 }
+
+// safe reports whether the request may be repeated without changing anything.
+func (s *attemptState) safe() bool { return s.read || isSafe(s.method) }
 
 func attemptStateFrom(ctx context.Context) *attemptState {
 	if s, ok := ctx.Value(attemptStateKey{}).(*attemptState); ok {

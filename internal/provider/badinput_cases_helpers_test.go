@@ -20,6 +20,7 @@ const maxLabel = 255
 const (
 	missingAccount = "557058:00000000-dead-4bad-8bad-000000000000"
 	missingGroupID = "00000000-dead-4bad-8bad-000000000000"
+	unknownRoleID  = "00000000-dead-4bad-8bad-0000000000a1"
 )
 
 // block renders one block of a kind ("resource", "data" or "provider") with a name made unique by i.
@@ -62,6 +63,8 @@ func validationCases(siteURL string) []badInput {
 		{"permission unknown", "permissions", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  permissions = ["read/space", "fly/space"]`},
 		{"permission without read/space", "permissions", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  permissions = ["create/page"]`},
 		{"permission empty string", "permissions", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  permissions = ["read/space", ""]`},
+		{"role_id empty", "role_id", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  role_id = ""`},
+		{"role_id and permissions", "permissions", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  role_id = "` + unknownRoleID + `"` + "\n" + `  permissions = ["read/space"]`},
 		// csum_space_group_membership
 		{"membership space_key empty", "space_key", "resource", "csum_space_group_membership", `  space_key = ""` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = {}`},
 		{"membership without group", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  members = {}`},
@@ -95,6 +98,8 @@ func validationCases(siteURL string) []badInput {
 		// Data sources
 		{"csum_space key empty", "key", "data", "csum_space", `  key = ""`},
 		{"csum_space_groups space_key empty", "space_key", "data", "csum_space_groups", `  space_key = ""`},
+		{"csum_space_role name empty", "name", "data", "csum_space_role", `  name = ""`},
+		{"csum_space_role id and name", "id", "data", "csum_space_role", `  id = "` + unknownRoleID + `"` + "\n" + `  name = "Viewer"`},
 		{"csum_user account_id wrong format", "account_id", "data", "csum_user", `  account_id = "alice anders"`},
 		{"csum_user query huge", "query", "data", "csum_user", `  query = "` + hugeName + `"`},
 		{"csum_user account_id and query", "account_id", "data", "csum_user", `  account_id = "` + missingAccount + `"` + "\n" + `  query = "alice"`},
@@ -107,8 +112,12 @@ func validationCases(siteURL string) []badInput {
 // plan time by asking the sandbox, which it only reads.
 func serverCases(t *testing.T, env *acctest.Env) []badInput {
 	maya := env.AccountID(t, maya)
+	viewer := roleID(t, env.Sandbox.Store(), "Viewer")
 	cases := numbered([]struct{ what, attr, kind, typ, body string }{
 		{"space group in a space that does not exist", "space_key", "resource", "csum_space_group", `  space_key = "NOPE"` + "\n" + `  name = "x"`},
+		{"space group with a role in a space that does not exist", "space_key", "resource", "csum_space_group", `  space_key = "NOPE"` + "\n" + `  name = "x"` + "\n" + `  role_id = "` + viewer + `"`},
+		{"space group role that does not exist", "role_id", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  role_id = "` + unknownRoleID + `"`},
+		{"space group permissions on a roles-only site", "permissions", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  permissions = ["read/space"]`},
 		{"space group name against the app's regex", "name", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "Not Allowed!"`},
 		{"membership of a group that does not exist", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-nobody"` + "\n" + `  members = {}`},
 		{"membership of a group ID that does not exist", "group_id", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_id = "` + missingGroupID + `"` + "\n" + `  members = {}`},
@@ -120,6 +129,8 @@ func serverCases(t *testing.T, env *acctest.Env) []badInput {
 		{"privileged user that does not exist", "account_id", "resource", "csum_privileged_user", `  account_id = "` + missingAccount + `"`},
 		{"csum_space that does not exist", "key", "data", "csum_space", `  key = "NOPE"`},
 		{"csum_space_groups of a space that does not exist", "space_key", "data", "csum_space_groups", `  space_key = "NOPE"`},
+		{"csum_space_role named like no role", "name", "data", "csum_space_role", `  name = "Overlord"`},
+		{"csum_space_role ID that does not exist", "id", "data", "csum_space_role", `  id = "` + unknownRoleID + `"`},
 		{"csum_user that does not exist", "account_id", "data", "csum_user", `  account_id = "` + missingAccount + `"`},
 		{"csum_legacy_export file that does not exist", "path", "data", "csum_legacy_export", `  path = "/nonexistent/legacy-export.json"`},
 		{"csum_legacy_export content not JSON", "content", "data", "csum_legacy_export", `  content = "{not json"`},
@@ -129,6 +140,16 @@ func serverCases(t *testing.T, env *acctest.Env) []badInput {
 		cases = append(cases, badInput{what: "two " + typ, block: block(100, "resource", typ, "") + "\n\n" + block(101, "resource", typ, "")})
 	}
 	return cases
+}
+
+// siteModeCases are well formed but ask a site without space roles (PRE_ROLES) for a role: the provider
+// must refuse them at plan time, saying how an admin opts in.
+func siteModeCases(t *testing.T, env *acctest.Env) []badInput {
+	viewer := roleID(t, env.Sandbox.Store(), "Viewer")
+	return numbered([]struct{ what, attr, kind, typ, body string }{
+		{"space group role on a site without roles", "role_id", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  role_id = "` + viewer + `"`},
+		{"csum_space_role on a site without roles", "", "data", "csum_space_role", `  name = "Viewer"`},
+	})
 }
 
 // appRegexSettings is the app's settings with a strict group name regex, so that a name can break it.

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	sandboxconfluence "github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 // TestAccBadInput_rejectedByValidation gives every attribute of the provider, every resource and every
@@ -33,14 +34,24 @@ func expectPlanRefusesEach(t *testing.T, env *acctest.Env, cases []badInput) (in
 	return found, len(cases)
 }
 
-// TestAccBadInput_refusedAtPlan names spaces, groups, accounts and files that do not exist, breaks the
-// app's group name regex and declares singletons twice, all in one configuration. One plan must refuse each
-// on the right attribute, reading the sandbox but never writing to it.
+// TestAccBadInput_refusedAtPlan names spaces, groups, accounts, space roles and files that do not exist,
+// gives a space group permissions on a roles-only site (the demo seed's mode), breaks the app's group name
+// regex and declares singletons twice, all in one configuration. One plan must refuse each on the right
+// attribute, reading the sandbox but never writing to it.
 func TestAccBadInput_refusedAtPlan(t *testing.T) {
 	env := acctest.Start(t)
 	appRegexSettings(env)
 	found, cases := expectPlanRefusesEach(t, env, serverCases(t, env))
 	t.Logf("%d references to missing or clashing objects tried, %d refused at plan naming their attribute", cases, found)
+}
+
+// TestAccBadInput_refusedBySiteMode asks a site that has no space roles yet (PRE_ROLES) for a role, by ID in
+// a space group and by name in csum_space_role. One plan must refuse both, reading the sandbox but never
+// writing to it; the refusals of a roles-only site are among TestAccBadInput_refusedAtPlan's.
+func TestAccBadInput_refusedBySiteMode(t *testing.T) {
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
+	found, cases := expectPlanRefusesEach(t, env, siteModeCases(t, env))
+	t.Logf("%d roles asked of a site without roles, %d refused at plan naming their attribute", cases, found)
 }
 
 // TestAccBadInput_refusedByTheApp gives the app's documents references it alone can check (a blocklisted

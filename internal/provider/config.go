@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/adminapi"
 )
 
 // Environment variables that stand in for provider attributes left out of the configuration.
@@ -20,6 +22,10 @@ const (
 	envAPIToken  = "CSUM_API_TOKEN"
 	envAppURL    = "CSUM_APP_URL"
 	envAppAPIKey = "CSUM_APP_API_KEY"
+
+	envOrgID       = "CSUM_ORG_ID"
+	envAdminAPIKey = "CSUM_ADMIN_API_KEY"
+	envAdminAPIURL = "CSUM_ADMIN_API_URL"
 
 	defaultMaxRetries = 5
 )
@@ -31,6 +37,9 @@ type providerModel struct {
 	APIToken            types.String  `tfsdk:"api_token"`
 	AppURL              types.String  `tfsdk:"app_url"`
 	AppAPIKey           types.String  `tfsdk:"app_api_key"`
+	OrgID               types.String  `tfsdk:"org_id"`
+	AdminAPIKey         types.String  `tfsdk:"admin_api_key"`
+	AdminAPIURL         types.String  `tfsdk:"admin_api_url"`
 	ProtectedAccountIDs types.Set     `tfsdk:"protected_account_ids"`
 	MaxRetries          types.Int64   `tfsdk:"max_retries"`
 	RequestsPerSecond   types.Float64 `tfsdk:"requests_per_second"`
@@ -40,6 +49,8 @@ type providerModel struct {
 type settings struct {
 	SiteURL, Email, APIToken string
 	AppURL, AppAPIKey        string
+	OrgID, AdminAPIKey       string
+	AdminAPIURL              string // adminapi.DefaultURL unless configured
 	Protected                []string
 	MaxRetries               int
 	RequestsPerSecond        float64
@@ -58,6 +69,9 @@ func (m providerModel) fields() []field {
 		{"api_token", envAPIToken, m.APIToken},
 		{"app_url", envAppURL, m.AppURL},
 		{"app_api_key", envAppAPIKey, m.AppAPIKey},
+		{"org_id", envOrgID, m.OrgID},
+		{"admin_api_key", envAdminAPIKey, m.AdminAPIKey},
+		{"admin_api_url", envAdminAPIURL, m.AdminAPIURL},
 	}
 }
 
@@ -81,9 +95,13 @@ func (m providerModel) resolve(ctx context.Context) (settings, diag.Diagnostics)
 	s := settings{
 		SiteURL: strings.TrimRight(vals["site_url"], "/"), Email: vals["email"], APIToken: vals["api_token"],
 		AppURL: strings.TrimRight(vals["app_url"], "/"), AppAPIKey: vals["app_api_key"],
+		OrgID: vals["org_id"], AdminAPIKey: vals["admin_api_key"], AdminAPIURL: strings.TrimRight(vals["admin_api_url"], "/"),
 		MaxRetries: defaultMaxRetries,
 	}
-	for _, f := range []field{{"site_url", envSiteURL, m.SiteURL}, {"app_url", envAppURL, m.AppURL}} {
+	if s.AdminAPIURL == "" {
+		s.AdminAPIURL = adminapi.DefaultURL
+	}
+	for _, f := range []field{{"site_url", envSiteURL, m.SiteURL}, {"app_url", envAppURL, m.AppURL}, {"admin_api_url", envAdminAPIURL, m.AdminAPIURL}} {
 		if v := vals[f.attr]; v != "" {
 			if msg := checkURL(v); msg != "" {
 				diags.AddAttributeError(path.Root(f.attr), "Invalid "+f.attr,
@@ -115,6 +133,15 @@ func (m providerModel) resolve(ctx context.Context) (settings, diag.Diagnostics)
 	fs := m.fields()
 	requirePair(fs[0:3])
 	requirePair(fs[3:5])
+	requirePair(fs[5:7])
+	if vals["admin_api_url"] != "" && vals["org_id"] == "" && vals["admin_api_key"] == "" {
+		requirePair(fs[5:8]) // an Admin API URL alone is of no use
+	}
+	if id := vals["org_id"]; id != "" && strings.ContainsAny(id, "/?#% \t") {
+		diags.AddAttributeError(path.Root("org_id"), "Invalid org_id",
+			fmt.Sprintf("org_id (from %s) is not an organization ID: it has a space or one of / ? # %%. Copy the ID from the "+
+				"URL of admin.atlassian.com (admin.atlassian.com/o/<org_id>/...) or from the page that created the API key.", sourceOf(fs[5])))
+	}
 
 	if !m.ProtectedAccountIDs.IsNull() && !m.ProtectedAccountIDs.IsUnknown() {
 		diags.Append(m.ProtectedAccountIDs.ElementsAs(ctx, &s.Protected, false)...)

@@ -42,13 +42,18 @@ type resourceExample struct {
 	createsGroup bool
 	// verifyIgnore: attributes that an import cannot know, left out of the comparison with the applied state.
 	verifyIgnore []string
+	// modes: the space access modes an example file (resource*.tf) is written for, and applied on. A file not
+	// listed is written for the mode of every new site, and of the demo seed: ROLES.
+	modes map[string][]string
 }
 
 var resourceExamples = map[string]resourceExample{
-	"csum_global_settings":        {},
-	"csum_permission_schemes":     {},
-	"csum_privileged_user":        {verifyIgnore: []string{"validated_at"}}, // re-validated on every read
-	"csum_space_group":            {createsGroup: true},
+	"csum_global_settings":    {},
+	"csum_permission_schemes": {},
+	"csum_privileged_user":    {verifyIgnore: []string{"validated_at"}}, // re-validated on every read
+	"csum_space_group": {createsGroup: true, modes: map[string][]string{
+		"resource-permissions.tf": {sandboxconfluence.RoleModePreRoles, sandboxconfluence.RoleModeTransition},
+	}},
 	"csum_space_group_membership": {createsGroup: true, verifyIgnore: []string{"timeouts"}},
 	"csum_space_group_member":     {},
 }
@@ -75,6 +80,17 @@ var dataSourceExamples = map[string]map[string]knownvalue.Check{
 		}),
 	},
 	"csum_space_role": {"collaborator_permissions": knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("read/space")})},
+	"csum_org_users": {
+		"inactive_names": knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.StringExact("Bob Baker"), knownvalue.StringExact("CSUM Automation"),
+			knownvalue.StringExact("Dora Departed"), knownvalue.StringExact("Erin Evans"),
+			knownvalue.StringExact("Grace Green"), knownvalue.StringExact("Hiro Hayashi"),
+			knownvalue.StringExact("Liam Lopez"), knownvalue.StringExact("Quinn Quarles"),
+			knownvalue.StringExact("Sam Singh"), knownvalue.StringExact("Val Varga"),
+			knownvalue.StringExact("Yusuf Yilmaz"),
+		}),
+		"warning_count": knownvalue.Int64Exact(12),
+	},
 }
 
 // functionExamplesElsewhere lists examples/functions/<name> directories and the test that exercises each.
@@ -98,6 +114,21 @@ func readExample(t *testing.T, parts ...string) string {
 		t.Fatal(err)
 	}
 	return string(text)
+}
+
+// resourceExampleFiles lists a resource's example configurations: resource.tf and any resource-<form>.tf, the
+// files the documentation shows.
+func resourceExampleFiles(t *testing.T, typeName string) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(examplesDir, "resources", typeName, "resource*.tf"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("examples/resources/%s has no resource*.tf (%v)", typeName, err)
+	}
+	files := make([]string, len(paths))
+	for i, p := range paths {
+		files[i] = filepath.Base(p)
+	}
+	return files
 }
 
 func exampleDirs(t *testing.T, kind string) []string {
@@ -208,6 +239,11 @@ func TestExamplesCoverEverything(t *testing.T) {
 				t.Errorf("resource %s has no example %s", typeName, file)
 			}
 		}
+		for file := range resourceExamples[typeName].modes {
+			if !slices.Contains(resourceExampleFiles(t, typeName), file) {
+				t.Errorf("the example tests give a mode to examples/resources/%s/%s, which does not exist", typeName, file)
+			}
+		}
 	}
 	for _, typeName := range dataSources {
 		if _, err := os.Stat(filepath.Join(examplesDir, "data-sources", typeName, "data-source.tf")); err != nil {
@@ -230,8 +266,10 @@ func TestExampleImportScripts(t *testing.T) {
 			if name == ex.address {
 				t.Fatalf("the import examples import into %s, not a %s", ex.address, typeName)
 			}
-			if !strings.Contains(readExample(t, "resources", typeName, "resource.tf"), `resource "`+typeName+`" "`+name+`"`) {
-				t.Errorf("resource.tf declares no %s, which the import examples import into", ex.address)
+			for _, file := range resourceExampleFiles(t, typeName) {
+				if !strings.Contains(readExample(t, "resources", typeName, file), `resource "`+typeName+`" "`+name+`"`) {
+					t.Errorf("%s declares no %s, which the import examples import into", file, ex.address)
+				}
 			}
 			if !slices.Contains(ex.commandID, ex.blockID) {
 				t.Errorf("import.sh does not show the import block's ID %q (it shows %v)", ex.blockID, ex.commandID)
@@ -253,51 +291,70 @@ func outputChecks(hcl string, exact map[string]knownvalue.Check) []statecheck.St
 	return checks
 }
 
-// Each resource example is applied with an empty second plan, then imported back by its import block (a
-// no-op plan) and by each of its terraform import commands, with the same state as applied.
+// Each resource example file is applied, on each space access mode it is written for, with an empty second
+// plan, then imported back by its import block (a no-op plan) and by each of its terraform import commands,
+// with the same state as applied.
 func TestAccResourceExamples(t *testing.T) {
 	for _, typeName := range exampleDirs(t, "resources") {
 		t.Run(typeName, func(t *testing.T) {
-			env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 			tc := resourceExamples[typeName]
-			ex := parseImportExample(t, typeName)
-			hcl := readExample(t, "resources", typeName, "resource.tf")
-			config := env.Config(hcl)
-			steps := []resource.TestStep{
-				{
-					Config:            config,
-					ConfigStateChecks: outputChecks(hcl, nil),
-					ConfigPlanChecks: resource.ConfigPlanChecks{
-						PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-					},
-				},
-				{
-					ResourceName:           ex.address,
-					Config:                 config + "\n" + readExample(t, "resources", typeName, "import-by-string-id.tf"),
-					ImportState:            true,
-					ImportStateKind:        resource.ImportBlockWithID,
-					ImportStateConfigExact: true,
-					// A timeouts block in the configuration is not part of an import: the plan updates it in
-					// place, with no API call, and changes nothing else.
-					ExpectNonEmptyPlan: slices.Contains(tc.verifyIgnore, "timeouts"),
-					ImportPlanChecks: resource.ImportPlanChecks{
-						PreApply: []plancheck.PlanCheck{changesOnly{ex.address, tc.verifyIgnore}},
-					},
-				},
+			for _, file := range resourceExampleFiles(t, typeName) {
+				modes, ok := tc.modes[file]
+				if !ok {
+					modes = []string{sandboxconfluence.RoleModeRoles}
+				}
+				for _, mode := range modes {
+					t.Run(strings.TrimSuffix(file, ".tf")+"_"+mode, func(t *testing.T) {
+						env := acctest.Start(t, acctest.WithSpaceRoleMode(mode))
+						hcl := readExample(t, "resources", typeName, file)
+						resource.Test(t, resource.TestCase{
+							ProtoV6ProviderFactories: providerFactories,
+							Steps:                    resourceExampleSteps(t, typeName, tc, env.Config(hcl), outputChecks(hcl, nil)),
+						})
+					})
+				}
 			}
-			for _, id := range ex.commandID {
-				steps = append(steps, resource.TestStep{
-					ResourceName:            ex.address,
-					Config:                  config,
-					ImportState:             true,
-					ImportStateIdFunc:       importID(ex.address, id, tc.createsGroup),
-					ImportStateVerify:       true,
-					ImportStateVerifyIgnore: tc.verifyIgnore,
-				})
-			}
-			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories, Steps: steps})
 		})
 	}
+}
+
+// resourceExampleSteps applies config, then imports its resource with every ID the import examples show.
+func resourceExampleSteps(t *testing.T, typeName string, tc resourceExample, config string, outputs []statecheck.StateCheck) []resource.TestStep {
+	t.Helper()
+	ex := parseImportExample(t, typeName)
+	steps := []resource.TestStep{
+		{
+			Config:            config,
+			ConfigStateChecks: outputs,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		},
+		{
+			ResourceName:           ex.address,
+			Config:                 config + "\n" + readExample(t, "resources", typeName, "import-by-string-id.tf"),
+			ImportState:            true,
+			ImportStateKind:        resource.ImportBlockWithID,
+			ImportStateConfigExact: true,
+			// A timeouts block in the configuration is not part of an import: the plan updates it in
+			// place, with no API call, and changes nothing else.
+			ExpectNonEmptyPlan: slices.Contains(tc.verifyIgnore, "timeouts"),
+			ImportPlanChecks: resource.ImportPlanChecks{
+				PreApply: []plancheck.PlanCheck{changesOnly{ex.address, tc.verifyIgnore}},
+			},
+		},
+	}
+	for _, id := range ex.commandID {
+		steps = append(steps, resource.TestStep{
+			ResourceName:            ex.address,
+			Config:                  config,
+			ImportState:             true,
+			ImportStateIdFunc:       importID(ex.address, id, tc.createsGroup),
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: tc.verifyIgnore,
+		})
+	}
+	return steps
 }
 
 // changesOnly fails when the planned change of address touches any top-level attribute but ignored.
@@ -373,8 +430,13 @@ func TestAccProviderExample(t *testing.T) {
 		}
 		hcl = strings.ReplaceAll(hcl, example, sandbox)
 	}
+	if !strings.Contains(hcl, env.Sandbox.OrgID()) {
+		t.Fatalf("provider.tf no longer uses the demo organization %s; update this test", env.Sandbox.OrgID())
+	}
 	t.Setenv("CSUM_API_TOKEN", env.Seed.Credentials.APIToken)
 	t.Setenv("CSUM_APP_API_KEY", env.Sandbox.AppAPIKey())
+	t.Setenv("CSUM_ADMIN_API_KEY", env.Sandbox.AdminAPIKey())
+	t.Setenv("CSUM_ADMIN_API_URL", env.Sandbox.AdminURL())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
@@ -382,8 +444,14 @@ func TestAccProviderExample(t *testing.T) {
 data "csum_space_groups" "eng" {
   space_key = "ENG"
 }
+
+data "csum_org_users" "all" {}
 `,
-			Check: resource.TestCheckResourceAttr("data.csum_space_groups.eng", "groups.#", "3"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.csum_space_groups.eng", "groups.#", "3"),
+				// Every demo user but the provider's protected account, the admin.
+				resource.TestCheckResourceAttr("data.csum_org_users.all", "users.%", "29"),
+			),
 		}},
 	})
 }
@@ -392,7 +460,13 @@ data "csum_space_groups" "eng" {
 // while the test serves the provider in-process.
 func withoutTerraformBlock(t *testing.T, hcl string) string {
 	t.Helper()
-	loc := terraformBlockStart.FindStringIndex(hcl)
+	return withoutBlock(t, hcl, terraformBlockStart)
+}
+
+// withoutBlock drops the top-level block whose first line start matches, if there is one.
+func withoutBlock(t *testing.T, hcl string, start *regexp.Regexp) string {
+	t.Helper()
+	loc := start.FindStringIndex(hcl)
 	if loc == nil {
 		return hcl
 	}
@@ -408,6 +482,6 @@ func withoutTerraformBlock(t *testing.T, hcl string) string {
 			}
 		}
 	}
-	t.Fatal("provider.tf: unbalanced terraform block")
+	t.Fatalf("unbalanced block %s", start)
 	return ""
 }

@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/provider"
@@ -9,5 +8,5 @@ import (
 
 // providerFactories serves the provider in-process to the Terraform CLI, so no registry is needed.
 var providerFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"csum": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"csum": func() (tfprotov6.ProviderServer, error) { return provider.NewServer("test")(), nil },
 }

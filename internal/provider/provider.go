@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -24,6 +25,8 @@ var (
 
 type csumProvider struct {
 	version string
+	// configured is the data of the last Configure, for the RPCs the server answers itself (server.go).
+	configured atomic.Pointer[providerData]
 }
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -71,12 +74,31 @@ func (p *csumProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				MarkdownDescription: "Admin API key created by a System Admin on the CSUM configuration page. " +
 					"Needed with `app_url`. Environment: `CSUM_APP_API_KEY`. Never logged or stored in state.",
 			},
+			"org_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "ID of the Atlassian organization whose users `csum_org_users` reads (in the URL of " +
+					"admin.atlassian.com, `/o/<org_id>/`). Needed with `admin_api_key`; without both, the rest of the " +
+					"provider works as before. Environment: `CSUM_ORG_ID`.",
+			},
+			"admin_api_key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Organization API key of the Atlassian Admin API, created by an organization admin in " +
+					"admin.atlassian.com, Settings, API keys: without scopes, or with the read scopes of directories and " +
+					"users. Not a site API token. Needed with `org_id`. Environment: `CSUM_ADMIN_API_KEY`. Never logged or " +
+					"stored in state.",
+			},
+			"admin_api_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Base URL of the Atlassian Admin API. Default `https://api.atlassian.com`. Must use " +
+					"`https`, except for loopback hosts (the sandbox). Environment: `CSUM_ADMIN_API_URL`.",
+			},
 			"protected_account_ids": schema.SetAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "Account IDs that this provider never removes from any group, in addition to the " +
-					"app's current privileged user. A plan that would remove one is refused. Default: none besides the " +
-					"privileged user.",
+					"app's current privileged user. A plan that would remove one is refused, and `csum_org_users` leaves " +
+					"them out unless `include_protected` is set. Default: none besides the privileged user.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(accountIDValidator())},
 			},
 			"max_retries": schema.Int64Attribute{
@@ -118,6 +140,7 @@ func (p *csumProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		return
 	}
 	data := newProviderData(s, p.version)
+	p.configured.Store(data)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

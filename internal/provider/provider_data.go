@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/adminapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
@@ -26,6 +27,7 @@ type appAPI interface {
 type providerData struct {
 	confluence *confluence.Client // nil without site credentials
 	app        appAPI             // nil without app credentials
+	admin      *adminapi.Client   // nil without org_id and admin_api_key
 	site       *spacegroups.Site  // the space-group domain over both, with its per-run lookups
 	singletons *singletonClaims
 	setupError string // why a client could not be built, reported when a resource needs it
@@ -52,6 +54,14 @@ func newProviderData(s settings, version string) *providerData {
 			d.setupError = err.Error()
 		} else {
 			d.app = c
+		}
+	}
+	if s.OrgID != "" && s.AdminAPIKey != "" {
+		c, err := adminapi.New(adminapi.Config{BaseURL: s.AdminAPIURL, OrgID: s.OrgID, APIKey: s.AdminAPIKey, Common: common})
+		if err != nil {
+			d.setupError = err.Error()
+		} else {
+			d.admin = c
 		}
 	}
 	var site spacegroups.Confluence // a nil client must stay a nil interface
@@ -94,6 +104,17 @@ func (d *providerData) confluenceClient(diags *diagnostics) *confluence.Client {
 		return nil
 	}
 	return d.confluence
+}
+
+func (d *providerData) adminClient(diags *diagnostics) orgUsersAPI {
+	if d == nil || d.admin == nil {
+		diags.AddError("The Atlassian Admin API is not configured",
+			"This reads the organization's users from the Atlassian organization Admin API: set org_id and admin_api_key "+
+				"in the provider block, or the CSUM_ORG_ID and CSUM_ADMIN_API_KEY environment variables. An organization "+
+				"admin creates the key in admin.atlassian.com, Settings, API keys."+d.suffix())
+		return nil
+	}
+	return d.admin
 }
 
 func (d *providerData) suffix() string {

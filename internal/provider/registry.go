@@ -22,6 +22,7 @@ var dataSourceConstructors = []func() datasource.DataSource{
 	newSpaceRolesDataSource,
 	newSpaceRoleDataSource,
 	newLegacyExportDataSource,
+	newOrgUsersDataSource,
 }
 
 var functionConstructors = []func() function.Function{

@@ -15,7 +15,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
@@ -60,7 +59,9 @@ func newTFCLI(t *testing.T, env *acctest.Env, hcl string, extraEnv ...string) *t
 // write replaces the configuration.
 func (c *tfCLI) write(config string) {
 	c.t.Helper()
-	full := "terraform {\n  required_providers {\n    csum = { source = \"csum-tools/csum\" }\n  }\n}\n" + config
+	// The full address: OpenTofu would look an unqualified one up in its own registry, not in the reattached
+	// provider.
+	full := "terraform {\n  required_providers {\n    csum = { source = \"" + providerSource + "\" }\n  }\n}\n" + config
 	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(full), 0o600); err != nil {
 		c.t.Fatal(err)
 	}
@@ -160,7 +161,7 @@ func serveProvider(t *testing.T) string {
 	closed := make(chan struct{})
 	served := make(chan error, 1)
 	go func() {
-		served <- tf6server.Serve(providerSource, providerserver.NewProtocol6(provider.New("test")()),
+		served <- tf6server.Serve(providerSource, provider.NewServer("test"),
 			tf6server.WithDebug(ctx, configs, closed), tf6server.WithLoggingSink(t),
 			tf6server.WithGoPluginLogger(hclog.New(&hclog.LoggerOptions{Output: io.Discard})))
 	}()

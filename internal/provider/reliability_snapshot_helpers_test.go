@@ -12,8 +12,9 @@ import (
 )
 
 // siteSnapshot flattens what the sandbox holds into comparable lines, keyed by what they describe: each
-// group's members, each space permission (by space, subject and pair) and the app's documents. Comparing
-// two snapshots shows every change, so a test can prove that nothing but what it asked for changed.
+// group's members, each space permission (by space, subject and pair), each role assignment (by space and
+// principal) and the app's documents. Comparing two snapshots shows every change, so a test can prove that
+// nothing but what it asked for changed.
 func siteSnapshot(srv *sandbox.Server) map[string]string {
 	store := srv.Store()
 	out := map[string]string{}
@@ -23,6 +24,9 @@ func siteSnapshot(srv *sandbox.Server) map[string]string {
 	for _, sp := range store.Spaces() {
 		for _, p := range store.SpacePermissions(sp.Key) {
 			out[fmt.Sprintf("permission %s %s:%s %s/%s", sp.Key, p.SubjectType, p.SubjectID, p.Operation, p.Target)] = "granted"
+		}
+		for _, a := range store.RoleAssignments(sp.Key) {
+			out[fmt.Sprintf("role %s %s:%s", sp.Key, a.Principal.Type, a.Principal.ID)] = a.RoleID
 		}
 	}
 	app := srv.App().Snapshot()

@@ -303,7 +303,8 @@ func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequ
 	unlock := r.data.site.LockSpace(state.SpaceKey.ValueString())
 	defer unlock()
 	// Confluence lets a group delete take the space's last administrator with it: refuse before writing.
-	if r.data.refuseLastAdminister(ctx, state.SpaceKey.ValueString(), groupID, "deleting the group", &resp.Diagnostics); resp.Diagnostics.HasError() {
+	have := plannedAccess(ctx, state.Permissions, state.RoleID, &resp.Diagnostics)
+	if r.data.refuseLastAdminister(ctx, state.SpaceKey.ValueString(), groupID, have, "deleting the group", &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	if role := state.RoleID.ValueString(); role != "" {

@@ -124,7 +124,7 @@ func (d *providerData) refuseLosingTheLastAdministrator(ctx context.Context, spa
 		return
 	}
 	if loses {
-		d.refuseLastAdminister(ctx, spaceKey, groupID, action, diags)
+		d.refuseLastAdminister(ctx, spaceKey, groupID, have, action, diags)
 	}
 }
 

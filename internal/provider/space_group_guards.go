@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
@@ -25,14 +26,20 @@ func (d *providerData) groupRules(ctx context.Context, diags *diagnostics) (spac
 	return rules, true
 }
 
-// refuseLastAdminister adds an error when taking administer/space from the group would leave the space
-// without anyone able to manage its permissions, or when that cannot be checked.
-func (d *providerData) refuseLastAdminister(ctx context.Context, spaceKey, groupID, action string, diags *diagnostics) {
+// refuseLastAdminister adds an error when taking administer/space from the group, which holds have, would
+// leave the space without anyone able to manage its access, or when that cannot be checked. The error is on
+// role_id when only the group's role lets it administer the space, else on permissions.
+func (d *providerData) refuseLastAdminister(ctx context.Context, spaceKey, groupID string, have spacegroups.GroupAccess,
+	action string, diags *diagnostics) {
 	err := d.site.CheckLastAdminister(ctx, spaceKey, groupID, action)
 	var last *spacegroups.LastAdministerError
 	switch {
 	case errors.As(err, &last):
-		diags.AddAttributeError(path.Root("permissions"), "Refusing to remove the last space administrator", sentence(last.Error()))
+		attr := path.Root("permissions")
+		if have.RoleID != "" && !slices.Contains(have.Permissions, spacegroups.AdministerSpace) {
+			attr = path.Root("role_id")
+		}
+		diags.AddAttributeError(attr, "Refusing to remove the last space administrator", sentence(last.Error()))
 	case err != nil:
 		diags.AddError("Could not check the space's administrators", sentence(err.Error()))
 	}

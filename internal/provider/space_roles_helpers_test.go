@@ -2,6 +2,10 @@ package provider_test
 
 import (
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -63,4 +67,58 @@ func roleCheck(env *acctest.Env, space, groupName, want string) func(*terraform.
 		}
 		return nil
 	}
+}
+
+// roleGroupsConfig is one csum_space_group per short name in a space, each with the role (by name) the map
+// gives it, found by a csum_space_role data source per role.
+func roleGroupsConfig(space string, groups map[string]string) string {
+	var b strings.Builder
+	roles := map[string]bool{}
+	for _, name := range slices.Sorted(maps.Keys(groups)) {
+		role := groups[name]
+		roles[role] = true
+		fmt.Fprintf(&b, `
+resource "csum_space_group" %q {
+  space_key = %q
+  name      = %q
+  role_id   = data.csum_space_role.%s.id
+}
+`, resourceLabel(name), space, name, resourceLabel(role))
+	}
+	for _, role := range slices.Sorted(maps.Keys(roles)) {
+		fmt.Fprintf(&b, "\ndata \"csum_space_role\" %q {\n  name = %q\n}\n", resourceLabel(role), role)
+	}
+	return b.String()
+}
+
+// resourceLabel turns a group or role name into a block label: "down-old" into "down_old".
+func resourceLabel(name string) string { return strings.ToLower(strings.ReplaceAll(name, "-", "_")) }
+
+// rolesCheck checks the role of each group of a space, by short name, under the default pattern ("" for
+// none).
+func rolesCheck(env *acctest.Env, space string, groups map[string]string) error {
+	for name, role := range groups {
+		if err := roleCheck(env, space, strings.ToLower(space)+"-"+name, role)(nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// groupIDsByName returns the IDs of those of a space's groups, by short name, that exist.
+func groupIDsByName(store *sandboxconfluence.Store, space string, groups map[string]string) []string {
+	var ids []string
+	for name := range groups {
+		if g, ok := store.GroupByName(strings.ToLower(space) + "-" + name); ok {
+			ids = append(ids, g.ID)
+		}
+	}
+	return ids
+}
+
+// configAs is the provider block with another account's credentials, followed by hcl.
+func configAs(env *acctest.Env, c acctest.Creds, hcl string) string {
+	creds := env.Seed.Credentials
+	block := strings.Replace(env.ProviderBlock(), strconv.Quote(creds.Email), strconv.Quote(c.Email), 1)
+	return strings.Replace(block, strconv.Quote(creds.APIToken), strconv.Quote(c.Token), 1) + hcl
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/admin"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
@@ -34,6 +35,9 @@ type Seed struct {
 	// App is handed unchanged to the app half (settings, permissionSchemes, privilegedUser,
 	// legacyCredentials, apiKey).
 	App app.Seed `json:"app"`
+	// Org is the Atlassian organization the Admin API serves: its directories, products, API keys, and its
+	// users' product access with their last activity. Without it the Admin API accepts no key.
+	Org *admin.Seed `json:"org,omitempty"`
 }
 
 // Credentials are the basic-auth email and API token of one seeded user.
@@ -122,7 +126,11 @@ func ParseSeed(data []byte) (Seed, error) {
 	if err := dec.Decode(&seed); err != nil {
 		return Seed{}, err
 	}
-	if _, err := seed.build(); err != nil {
+	store, err := seed.build()
+	if err != nil {
+		return Seed{}, err
+	}
+	if _, err := seed.buildOrg(store, time.Now()); err != nil {
 		return Seed{}, err
 	}
 	return seed, nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
+	"time"
 )
 
 func TestExampleSeedIsTheEmbeddedDemoSeed(t *testing.T) {
@@ -44,6 +45,8 @@ func TestParseSeedRejects(t *testing.T) {
 		"unknown access class":  `{"spaces": [{"key": "A", "name": "A", "roleAssignments": [{"accessClass": "everyone", "role": "Viewer"}]}]}`,
 		"bad space type":        `{"spaces": [{"key": "A", "name": "A", "type": "team"}]}`,
 		"bad createdAt":         `{"spaces": [{"key": "A", "name": "A", "createdAt": "yesterday"}]}`,
+		"org user not a user":   `{"org": {"id": "o", "directories": [{"id": "d", "name": "D"}], "users": [{"accountId": "557058:ghost"}]}}`,
+		"unknown org field":     `{"org": {"id": "o", "directories": [{"id": "d", "name": "D"}], "sites": []}}`,
 	}
 	for name, doc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -97,8 +100,50 @@ func TestGenerateSeed(t *testing.T) {
 	if got := len(store.Members(big.ID)); got != 250 {
 		t.Errorf("big group %d", got)
 	}
+	org, err := seed.buildOrg(store, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	never, jira := 0, 0
+	for _, u := range org.Snapshot().Users {
+		if u.ProductAccess[0].Key != "confluence" {
+			t.Fatalf("user %s: first product %+v", u.AccountID, u.ProductAccess[0])
+		}
+		if u.ProductAccess[0].LastActive == nil {
+			never++
+		}
+		if len(u.ProductAccess) == 2 {
+			jira++
+		}
+	}
+	if never != 30 || jira != 43 {
+		t.Errorf("%d users never active (want 30 of 301), %d also on Jira (want 43)", never, jira)
+	}
 	if capped := GenerateSeed(GenerateOptions{Users: 5, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 50}); len(capped.Groups[3].Members) != 5 {
 		t.Errorf("members not capped at the number of users: %d", len(capped.Groups[3].Members))
+	}
+}
+
+// Users given a space's access one by one hold read/space and the Viewer role there, each space its own.
+func TestGenerateSeedUsersPerSpace(t *testing.T) {
+	seed := GenerateSeed(GenerateOptions{Users: 300, Spaces: 2, GroupsPerSpace: 1, UsersPerSpace: 260})
+	store, err := seed.build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range store.Spaces() {
+		users := 0
+		for _, a := range store.RoleAssignments(sp.Key) {
+			if a.Principal.Type == "USER" && a.Principal.ID != seed.Users[0].AccountID {
+				users++
+			}
+		}
+		if users != 260 || len(store.SpacePermissions(sp.Key)) != 2+2+260 {
+			t.Errorf("space %s: %d users with a role and %d permissions, want 260 and 264", sp.Key, users, len(store.SpacePermissions(sp.Key)))
+		}
+	}
+	if capped := GenerateSeed(GenerateOptions{Users: 5, Spaces: 1, UsersPerSpace: 50}); len(capped.Spaces[0].RoleAssignments) != 2+5 {
+		t.Errorf("users per space not capped at the number of users: %d assignments", len(capped.Spaces[0].RoleAssignments))
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package sandbox is a local Confluence Cloud emulator: one loopback HTTP server that serves the Confluence
-// site of package confluence (a faithful subset of the REST API, also behind the OAuth gateway prefix) and the
-// CSUM Admin API of package app, both over one in-memory model that can be seeded and persisted to a state
-// file. FIDELITY.md maps what it emulates to the tests that prove it.
+// site of package confluence (a faithful subset of the REST API, also behind the OAuth gateway prefix), the
+// CSUM Admin API of package app and the Atlassian organization Admin API of package admin, all over one
+// in-memory model that can be seeded and persisted to a state file. FIDELITY.md maps what it emulates to the
+// tests that prove it.
 package sandbox
 
 import (
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/admin"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/app"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
@@ -20,6 +22,10 @@ import (
 
 // AppPrefix is where the CSUM Admin API is mounted: app_url = URL() + AppPrefix.
 const AppPrefix = "/csum-admin"
+
+// AdminPrefix is where the Atlassian organization Admin API is mounted, as on api.atlassian.com:
+// admin_api_url = AdminURL(), and its paths start with /admin/v1 or /admin/v2.
+const AdminPrefix = "/admin"
 
 // Options configure Start.
 type Options struct {
@@ -40,6 +46,7 @@ type Options struct {
 type Server struct {
 	store       *confluence.Store
 	app         *app.App
+	org         *admin.Org
 	injector    *faults.Injector
 	credentials Credentials
 	cloudID     string
@@ -71,7 +78,11 @@ func Start(opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{store: store, injector: faults.New(opts.Faults), credentials: seed.Credentials,
+	org, err := seed.buildOrg(store, time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("building the sandbox organization: %w", err)
+	}
+	s := &Server{store: store, org: org, injector: faults.New(opts.Faults), credentials: seed.Credentials,
 		cloudID: seed.CloudID, appSeed: seed.App, served: make(chan error, 1)}
 	if s.cloudID == "" {
 		s.cloudID = confluence.DefaultCloudID
@@ -128,12 +139,14 @@ func (s *Server) routes() *persistingMux {
 	mux := http.NewServeMux()
 	mux.Handle("/_sandbox/", s.injector.ControlHandler())
 	mux.Handle("/_sandbox/space-role-mode", s.spaceRoleModeControl())
-	appHandler := http.StripPrefix(AppPrefix, s.app.Handler())
-	mux.Handle(AppPrefix+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Count app requests per endpoint, as Confluence's are, rather than all under one prefix.
-		faults.SetRoute(r, r.Method+" "+appRoute(r.URL.Path))
-		appHandler.ServeHTTP(w, r)
-	}))
+	for _, m := range mounts {
+		inner := http.StripPrefix(m.prefix, m.handler(s))
+		mux.Handle(m.prefix+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// Count requests per endpoint, as Confluence's are, rather than all under one prefix.
+			faults.SetRoute(r, r.Method+" "+m.route(r.URL.Path))
+			inner.ServeHTTP(w, r)
+		}))
+	}
 	confluence.Register(mux, s.store, s.cloudID)
 	mux.HandleFunc("/", confluence.NotFound)
 	return &persistingMux{ServeMux: mux, persist: s.persist, cloudID: s.cloudID}
@@ -148,16 +161,33 @@ type persistingMux struct {
 	cloudID string
 }
 
-// appRoute is the route template of an app path ("/csum-admin/v1/spaces/{spaceKey}/groups").
-func appRoute(path string) string {
-	return AppPrefix + app.RouteTemplate(strings.TrimPrefix(path, AppPrefix))
+// mount is an API served under its own prefix, beside Confluence.
+type mount struct {
+	prefix  string
+	handler func(*Server) http.Handler
+	// template names the endpoint of a path relative to prefix, with IDs as placeholders.
+	template func(path string) string
 }
 
-// Handler resolves a gateway path as the site path behind it, and names app paths by their endpoint.
+// route is the route template of a path under the mount ("/csum-admin/v1/spaces/{spaceKey}/groups").
+func (m mount) route(path string) string {
+	return m.prefix + m.template(strings.TrimPrefix(path, m.prefix))
+}
+
+// mounts are the CSUM app and the organization's Admin API.
+var mounts = []mount{
+	{AppPrefix, func(s *Server) http.Handler { return s.app.Handler() }, app.RouteTemplate},
+	{AdminPrefix, func(s *Server) http.Handler { return s.org.Handler() }, admin.RouteTemplate},
+}
+
+// Handler resolves a gateway path as the site path behind it, and names the paths of the mounted APIs by
+// their endpoint.
 func (m *persistingMux) Handler(r *http.Request) (http.Handler, string) {
-	if strings.HasPrefix(r.URL.Path, AppPrefix+"/") {
-		h, _ := m.ServeMux.Handler(r)
-		return h, appRoute(r.URL.Path)
+	for _, mt := range mounts {
+		if strings.HasPrefix(r.URL.Path, mt.prefix+"/") {
+			h, _ := m.ServeMux.Handler(r)
+			return h, mt.route(r.URL.Path)
+		}
 	}
 	if _, rest, ok := confluence.SplitGateway(r.URL.Path); ok {
 		u := *r.URL
@@ -200,6 +230,18 @@ func (s *Server) URL() string { return s.url }
 
 // AppURL is the CSUM Admin API base URL (app_url).
 func (s *Server) AppURL() string { return s.url + AppPrefix }
+
+// AdminURL is the base URL of the organization Admin API (admin_api_url), whose paths start with /admin.
+func (s *Server) AdminURL() string { return s.url }
+
+// OrgID is the seeded organization's ID (org_id), or "" when the seed has none.
+func (s *Server) OrgID() string { return s.org.ID() }
+
+// AdminAPIKey is the organization's first API key (admin_api_key), or "" when the seed has no organization.
+func (s *Server) AdminAPIKey() string { return s.org.APIKey() }
+
+// Admin is the organization, for out-of-band changes in tests (last activity, membership status).
+func (s *Server) Admin() *admin.Org { return s.org }
 
 // CloudID is the site's cloud ID: gateway URLs are URL() + confluence.GatewayPrefix + CloudID() + "/wiki/...".
 func (s *Server) CloudID() string { return s.cloudID }
@@ -258,6 +300,10 @@ func (s *Server) snapshot() stateFile {
 	conf.Credentials = s.credentials
 	conf.CloudID = s.cloudID
 	conf.App = s.appSeed
+	if s.org.ID() != "" {
+		org := s.org.Snapshot()
+		conf.Org = &org
+	}
 	if c := conf.App.LegacyCredentials; c != nil {
 		// The app keeps only the presence and email of legacy credentials; the token is not carried over.
 		conf.App.LegacyCredentials = &struct{ Email, APIToken string }{Email: c.Email}

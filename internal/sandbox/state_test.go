@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
@@ -35,6 +36,10 @@ func TestStateFileRoundTrip(t *testing.T) {
 		t.Fatalf("delete permission = %d", r.Status)
 	}
 	first.Sandbox.App().SetPrivilegedUser(first.AccountID(t, "automation@example.com"))
+	lastActive := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	if err := first.Sandbox.Admin().SetLastActive(vera, "confluence", lastActive); err != nil {
+		t.Fatal(err)
+	}
 
 	// Every successful write was saved already: the file reflects them before Close.
 	saved, err := os.ReadFile(path)
@@ -62,6 +67,10 @@ func TestStateFileRoundTrip(t *testing.T) {
 	}
 	if got := second.Sandbox.App().Snapshot().PrivilegedUser; got != second.AccountID(t, "automation@example.com") {
 		t.Errorf("app state not restored: privileged user %q", got)
+	}
+	// The organization comes back as it was, with its relative times made absolute.
+	if second.Sandbox.OrgID() != first.Sandbox.OrgID() || !orgLastActive(second.Sandbox, vera).Equal(lastActive) {
+		t.Errorf("organization not restored: org %q, last activity %v", second.Sandbox.OrgID(), orgLastActive(second.Sandbox, vera))
 	}
 	// Permission ids are never reused, even for a grant deleted before the restart.
 	again := second.Call(t, acctest.Admin, "POST", "/wiki/rest/api/space/OPS/permission", permBody("group", id, "read", "space")).JSON(t)

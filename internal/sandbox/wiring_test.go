@@ -148,3 +148,38 @@ func TestSpaceRoleModeControl(t *testing.T) {
 		t.Errorf("state file does not hold the new mode (%v)", err)
 	}
 }
+
+// The organization Admin API is mounted at /admin as on api.atlassian.com, counted per endpoint and faulted
+// like the other APIs.
+func TestAdminRequestsAreCountedAndFaulted(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	key := func(req *http.Request) { req.Header.Set("Authorization", "Bearer "+s.Sandbox.AdminAPIKey()) }
+	org := s.Sandbox.OrgID()
+	search := sandbox.AdminPrefix + "/v2/orgs/" + org + "/directories/-/users/search"
+	for _, path := range []string{"/v1/orgs", "/v2/orgs/" + org + "/directories"} {
+		if r := s.Send(t, key, "GET", sandbox.AdminPrefix+path, nil); r.Status != 200 {
+			t.Fatalf("GET %s = %d %s", path, r.Status, r.Body)
+		}
+	}
+	r := s.Send(t, key, "POST", search, map[string]any{"limit": 100, "expand": []string{"productAccess"}})
+	if r.Status != 200 {
+		t.Fatalf("search = %d %s", r.Status, r.Body)
+	}
+	if users := r.JSON(t)["data"].([]any); len(users) != len(s.Seed.Org.Users) {
+		t.Errorf("the search found %d users, the seed has %d", len(users), len(s.Seed.Org.Users))
+	}
+	s.Sandbox.Faults().Set(faults.Config{RateLimitEvery: 1})
+	if r := s.Send(t, key, "POST", search, map[string]any{}); r.Status != 429 || r.Header.Get("X-RateLimit-Reset") == "" {
+		t.Fatalf("status %d, want 429 with X-RateLimit-Reset", r.Status)
+	}
+	const route = "POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search"
+	want := map[string]int64{
+		"GET /admin/v1/orgs":                     1,
+		"GET /admin/v2/orgs/{orgId}/directories": 1,
+		route:                                    1,
+		route + faults.SuffixRateLimited:         1,
+	}
+	if got := s.Sandbox.Faults().Counts(); !maps.Equal(got, want) {
+		t.Errorf("counts = %v, want %v", got, want)
+	}
+}

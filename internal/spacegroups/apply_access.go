@@ -3,6 +3,7 @@ package spacegroups
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
@@ -61,19 +62,22 @@ func (s *Site) RemoveRole(ctx context.Context, c RoleWriter, space confluence.Sp
 }
 
 // setRole gives the group roleID in the space, or takes its role away when roleID is "". A write whose answer
-// was lost is settled by reading the space's assignments.
+// was lost is settled by reading the space's assignments: done if they show it, else failed, never repeated.
 func (s *Site) setRole(ctx context.Context, c RoleWriter, space confluence.Space, groupID, roleID string) error {
 	entry := confluence.RoleAssignment{Principal: confluence.Principal{Type: confluence.PrincipalGroup, ID: groupID}, RoleID: roleID}
 	err := c.SetSpaceRoleAssignments(ctx, space.ID, []confluence.RoleAssignment{entry})
 	var unknown *httpx.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		if access, readErr := s.Access(ctx, space, true); readErr == nil {
-			if held, _ := access.Group(groupID); held.RoleID == roleID {
-				return nil
-			}
-		}
+	if !errors.As(err, &unknown) {
+		return err
 	}
-	return err
+	access, readErr := s.Access(ctx, space, true)
+	if readErr != nil {
+		return fmt.Errorf("%w; reading the space's role assignments to learn whether it took effect failed too: %v", err, readErr)
+	}
+	if held, _ := access.Group(groupID); held.RoleID != roleID {
+		return fmt.Errorf("the answer was lost and space %s does not show the change", space.Key)
+	}
+	return nil
 }
 
 // roleWriteError explains a refused role write. Confluence answers 404 both for a space that is gone and for

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
@@ -102,4 +103,55 @@ func TestGroupsOfSharesConcurrentRequests(t *testing.T) {
 	if n := f.lists.Load(); n != 1 {
 		t.Errorf("%d list requests, want 1", n)
 	}
+}
+
+// A fresh read made after a write sees the write, even while another fresh read that started before the
+// write is still on its way: the two must not share one request.
+func TestFreshReadsDoNotShareAReadThatStartedEarlier(t *testing.T) {
+	f := &slowPermissions{fakeSpace: newFakeSpace(), started: make(chan struct{}), release: make(chan struct{})}
+	f.mode = confluence.ModePreRoles
+	site := NewSite(f, nil, nil)
+	ctx := context.Background()
+	earlier := make(chan SpaceAccess)
+	go func() {
+		a, _ := site.Access(ctx, f.space, true) // B's read, held on its way
+		earlier <- a
+	}()
+	<-f.started
+	f.perms = append(f.perms, groupPerm(7, "g", ReadSpace)) // A's write, done
+	readBack := make(chan SpaceAccess, 1)
+	go func() {
+		a, _ := site.Access(ctx, f.space, true) // A's read-back
+		readBack <- a
+	}()
+	select {
+	case later := <-readBack:
+		if len(later.Permissions) != 1 {
+			t.Errorf("the read after the write found %v; want the permission just written", later.Permissions)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the read after the write waited for the read that started before it")
+	}
+	close(f.release)
+	if a := <-earlier; len(a.Permissions) != 0 {
+		t.Fatalf("the read held before the write found %v", a.Permissions)
+	}
+}
+
+// slowPermissions holds its first permission read until released, after taking a copy of the permissions.
+type slowPermissions struct {
+	*fakeSpace
+	started, release chan struct{}
+	once             sync.Once
+}
+
+func (f *slowPermissions) SpacePermissions(ctx context.Context, spaceID string) ([]confluence.SpacePermission, error) {
+	held := false
+	f.once.Do(func() { held = true })
+	perms, err := f.fakeSpace.SpacePermissions(ctx, spaceID)
+	if held {
+		close(f.started)
+		<-f.release
+	}
+	return perms, err
 }

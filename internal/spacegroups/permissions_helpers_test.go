@@ -10,7 +10,8 @@ import (
 )
 
 // fakeSpace is one space's permissions behind the Confluence methods the permission logic uses. refuse
-// refuses a grant of the pair; lose applies the grant of the pair but loses its answer.
+// refuses a grant of the pair; lose applies the grant of the pair but loses its answer; drop loses a role
+// write before it is applied.
 type fakeSpace struct {
 	mode          string
 	modeErr       error
@@ -20,7 +21,9 @@ type fakeSpace struct {
 	assigned      map[string]string // group ID -> role ID
 	nextID        int64
 	refuse, lose  map[string]bool // by permission pair, or by role ID for role writes
+	drop          map[string]bool // by role ID
 	grants, reads int
+	roleWrites    int
 }
 
 func newFakeSpace(perms ...confluence.SpacePermission) *fakeSpace {
@@ -29,7 +32,7 @@ func newFakeSpace(perms ...confluence.SpacePermission) *fakeSpace {
 			{ID: "r-admin", Name: "Admin", SpacePermissions: []string{ReadSpace, AdministerSpace}},
 			{ID: "r-viewer", Name: "Viewer", SpacePermissions: []string{ReadSpace}},
 		},
-		assigned: map[string]string{}, refuse: map[string]bool{}, lose: map[string]bool{}}
+		assigned: map[string]string{}, refuse: map[string]bool{}, lose: map[string]bool{}, drop: map[string]bool{}}
 }
 
 func (f *fakeSpace) SpaceRoleMode(context.Context) (string, error) { return f.mode, f.modeErr }
@@ -48,9 +51,13 @@ func (f *fakeSpace) SpaceRoleAssignments(context.Context, string) ([]confluence.
 // SetSpaceRoleAssignments assigns as Confluence does in roles transition: a role replaces the group's
 // individual permissions.
 func (f *fakeSpace) SetSpaceRoleAssignments(_ context.Context, _ string, entries []confluence.RoleAssignment) error {
+	f.roleWrites++
 	for _, e := range entries {
 		if f.refuse[e.RoleID] {
 			return errors.New("400 Bad Request: refused")
+		}
+		if f.drop[e.RoleID] {
+			return &httpx.OutcomeUnknownError{Method: "POST", Path: "/role-assignments", Err: errors.New("connection reset")}
 		}
 	}
 	for _, e := range entries {

@@ -138,6 +138,18 @@ func TestApplyAccessSettlesALostRoleWrite(t *testing.T) {
 	}
 }
 
+// A role write lost before Confluence applied it is reported as such, once the assignments read back show
+// it did not happen, and is not sent again.
+func TestApplyAccessReportsALostRoleWriteThatDidNotTakeEffect(t *testing.T) {
+	f := newFakeSpace()
+	f.drop["r-admin"] = true
+	held, failed := apply(t, f, "g", GroupAccess{RoleID: "r-admin"})
+	want := []string{"assign role r-admin: the answer was lost and space ENG does not show the change"}
+	if held.RoleID != "" || !slices.Equal(failed, want) || f.roleWrites != 1 {
+		t.Fatalf("held %v, failed %q after %d role writes; want no role and %q after one", held, failed, f.roleWrites, want)
+	}
+}
+
 func TestLosesAdminister(t *testing.T) {
 	site := NewSite(newFakeSpace(), nil, nil)
 	admin := GroupAccess{Permissions: []string{ReadSpace, AdministerSpace}}

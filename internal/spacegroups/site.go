@@ -107,19 +107,23 @@ func NewSite(c Confluence, app App, protected []string) *Site {
 func (s *Site) HasApp() bool { return s.app != nil }
 
 // once returns what the run already read under key, or reads it; reads of one key made at the same time
-// share one request, and failed reads are not remembered. fresh reads again (sharing only a read that
-// starts fresh too) and remembers the new value.
+// share one request, and failed reads are not remembered. fresh reads again, on its own: a read that must see
+// a write just made cannot share a request that started before the write ended. The new value is
+// remembered.
 func once[T any](s *Site, key string, fresh bool, read func() (T, error)) (T, error) {
-	if v, ok := s.recall(key); ok && !fresh {
+	if fresh {
+		v, err := read()
+		if err == nil {
+			s.remember(key, v)
+		}
+		return v, err
+	}
+	if v, ok := s.recall(key); ok {
 		t, _ := v.(T) // only values of T are remembered under key
 		return t, nil
 	}
-	flightKey := key
-	if fresh {
-		flightKey += "\x00fresh"
-	}
-	v, err, _ := s.flight.Do(flightKey, func() (any, error) {
-		if v, ok := s.recall(key); ok && !fresh {
+	v, err, _ := s.flight.Do(key, func() (any, error) {
+		if v, ok := s.recall(key); ok {
 			return v, nil // read by a request that ended while this one was on its way
 		}
 		v, err := read()

@@ -2,10 +2,14 @@ data "csum_user" "alice" {
   query = "Alice Anders"
 }
 
+data "csum_space_role" "viewer" {
+  name = "Viewer"
+}
+
 resource "csum_space_group" "reviewers" {
-  space_key   = "ENG"
-  name        = "reviewers"
-  permissions = ["read/space", "create/comment"]
+  space_key = "ENG"
+  name      = "reviewers"
+  role_id   = data.csum_space_role.viewer.id
 }
 
 # Every member of eng-reviewers, keyed by account ID; the labels are for people reading the configuration

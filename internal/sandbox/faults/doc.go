@@ -5,6 +5,7 @@
 // template so tests can assert how many calls a client made.
 //
 // Faults and latency apply only to Confluence paths (/wiki/..., also behind the
-// /ex/confluence/{cloudId} gateway prefix) and the app (/csum-admin/...); the
-// sandbox's own /_sandbox/ endpoints are never faulted nor counted.
+// /ex/confluence/{cloudId} gateway prefix), the app (/csum-admin/...) and the
+// organization Admin API (/admin/...); the sandbox's own /_sandbox/ endpoints are
+// never faulted nor counted.
 package faults

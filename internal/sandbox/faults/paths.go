@@ -10,6 +10,7 @@ const (
 	apiConfluence             // /wiki/rest/api/... (v1) and any other /wiki/ path
 	apiConfluence2            // /wiki/api/v2/...
 	apiApp                    // /csum-admin/...
+	apiAdmin                  // /admin/... (the Atlassian organization Admin API)
 )
 
 // gatewayPrefix is how OAuth and scoped-token clients reach Confluence
@@ -29,6 +30,8 @@ func classify(path string) api {
 		return apiConfluence
 	case strings.HasPrefix(path, "/csum-admin/"):
 		return apiApp
+	case strings.HasPrefix(path, "/admin/"):
+		return apiAdmin
 	}
 	return apiNone
 }

@@ -43,7 +43,9 @@ func writeRateLimited(w http.ResponseWriter, family api, limit string, retryAfte
 	// Rounded up to the next minute so the documented minute-precision reset never lies in the past.
 	reset := now.Add(time.Duration(retryAfter) * time.Second).UTC().Truncate(time.Minute).Add(time.Minute)
 	h.Set("X-RateLimit-Reset", reset.Format(resetLayout))
-	h.Set("RateLimit-Reason", rateLimitReason)
+	if family != apiAdmin { // the Admin API documents only the X-RateLimit-* headers
+		h.Set("RateLimit-Reason", rateLimitReason)
+	}
 	writeFault(w, family, http.StatusTooManyRequests, retryAfter)
 }
 
@@ -54,14 +56,16 @@ func writeUnavailable(w http.ResponseWriter, family api, retryAfter int) {
 }
 
 // faultBodies holds, per status, the wording each API family uses.
-var faultBodies = map[int]struct{ v2Code, v1Message, appCode, appMessage string }{
+var faultBodies = map[int]struct{ v2Code, v1Message, appCode, appMessage, adminCode string }{
 	http.StatusTooManyRequests: {
 		v2Code: "TOO_MANY_REQUESTS", v1Message: "Rate limit exceeded",
 		appCode: "RATE_LIMITED", appMessage: "rate limit exceeded; retry after %d s",
+		adminCode: "ADMIN-UAM-429-1",
 	},
 	http.StatusServiceUnavailable: {
 		v2Code: "SERVICE_UNAVAILABLE", v1Message: "Service Unavailable",
 		appCode: "UNAVAILABLE", appMessage: "temporarily unavailable; retry after %d s",
+		adminCode: "ADMIN-UAM-503-1",
 	},
 }
 
@@ -74,6 +78,18 @@ type v2Error struct {
 
 type v2Errors struct {
 	Errors []v2Error `json:"errors"`
+}
+
+// adminError is one entry of the Admin API's error list, whose status is a string.
+type adminError struct {
+	Status string `json:"status"`
+	Code   string `json:"code"`
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+}
+
+type adminErrors struct {
+	Errors []adminError `json:"errors"`
 }
 
 type v1Error struct {
@@ -100,6 +116,9 @@ func writeFault(w http.ResponseWriter, family api, status, retryAfter int) {
 		body = v2Errors{Errors: []v2Error{{Status: status, Code: words.v2Code, Title: http.StatusText(status)}}}
 	case apiConfluence:
 		body = v1Error{StatusCode: status, Message: words.v1Message}
+	case apiAdmin:
+		body = adminErrors{Errors: []adminError{{Status: strconv.Itoa(status), Code: words.adminCode,
+			Title: http.StatusText(status), Detail: fmt.Sprintf(words.appMessage, retryAfter)}}}
 	default:
 		body = appError{Error: appErrorBody{
 			Code: words.appCode, Message: fmt.Sprintf(words.appMessage, retryAfter), Details: []any{},

@@ -29,6 +29,10 @@ func TestFaultBodies(t *testing.T) {
 			`{"error":{"code":"RATE_LIMITED","message":"rate limit exceeded; retry after 3 s","details":[]}}`},
 		{"app 503", Config{UnavailableEvery: 1}, "/csum-admin/v1/settings",
 			`{"error":{"code":"UNAVAILABLE","message":"temporarily unavailable; retry after 1 s","details":[]}}`},
+		{"Admin API 429", Config{RateLimitEvery: 1, RetryAfter: 2 * time.Second}, "/admin/v2/orgs/o/directories",
+			`{"errors":[{"status":"429","code":"ADMIN-UAM-429-1","title":"Too Many Requests","detail":"rate limit exceeded; retry after 2 s"}]}`},
+		{"Admin API 503", Config{UnavailableEvery: 1}, "/admin/v1/orgs",
+			`{"errors":[{"status":"503","code":"ADMIN-UAM-503-1","title":"Service Unavailable","detail":"temporarily unavailable; retry after 1 s"}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,6 +94,19 @@ func TestRateLimitedHeaders(t *testing.T) {
 	}
 	if earliest := before.Add(90 * time.Second); reset.Before(earliest) {
 		t.Errorf("X-RateLimit-Reset %v is before now + Retry-After (%v)", reset, earliest)
+	}
+}
+
+// The Admin API's 429 carries the X-RateLimit-* headers it documents, and no Confluence quota reason.
+func TestAdminRateLimitedHeaders(t *testing.T) {
+	s := newSandbox(t, Config{RateLimitEvery: 1})
+	status, header, _ := s.do(t, "POST", "/admin/v2/orgs/o/directories/-/users/search")
+	if status != 429 || header.Get("Retry-After") != "1" || header.Get("X-RateLimit-Remaining") != "0" ||
+		header.Get("X-RateLimit-Limit") == "" || header.Get("X-RateLimit-Reset") == "" {
+		t.Fatalf("got %d %v, want 429 with Retry-After and X-RateLimit-*", status, header)
+	}
+	if reason := header.Get("RateLimit-Reason"); reason != "" {
+		t.Errorf("RateLimit-Reason %q on an Admin API answer", reason)
 	}
 }
 

@@ -1,0 +1,80 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
+	"github.com/csum-tools/terraform-provider-csum/internal/provider"
+)
+
+const inactivePeopleExampleDir = "../../examples/inactive-people"
+
+// The guide's example imports eng-writers and keeps only its writers who used Confluence in the last 90
+// days: Bob (120 days) and Erin (never) leave the group, the others stay, and a second plan is empty.
+func TestAccInactivePeopleExample(t *testing.T) {
+	if !membersIsAMap(t) {
+		t.Skip("the guide's example writes csum_space_group_membership.members as a map of account ID to label")
+	}
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	writers := env.GroupID(t, "eng-writers")
+	bob, erin := env.AccountIDNamed(t, "Bob Baker"), env.AccountIDNamed(t, "Erin Evans")
+	stay := []string{env.AccountIDNamed(t, "Alice Anders"), env.AccountIDNamed(t, "Carla Chen"), env.AccountIDNamed(t, "Dev Desai")}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories,
+		Steps: []resource.TestStep{{
+			Config: env.Config(exampleConfig(t, inactivePeopleExampleDir, inactivePeopleExampleDir)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("csum_space_group_membership.writers", plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("left_out_as_inactive", knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact("Bob Baker"), knownvalue.StringExact("Erin Evans")})),
+			},
+			Check: func(*terraform.State) error {
+				members := store.Members(writers)
+				for _, id := range stay {
+					if !slices.Contains(members, id) {
+						return fmt.Errorf("an active writer %s left eng-writers: %v", id, members)
+					}
+				}
+				if slices.Contains(members, bob) || slices.Contains(members, erin) {
+					return fmt.Errorf("an inactive writer is still in eng-writers: %v", members)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// membersIsAMap tells whether csum_space_group_membership takes its members as a map.
+func membersIsAMap(t *testing.T) bool {
+	t.Helper()
+	ctx := context.Background()
+	for _, newResource := range provider.New("test")().Resources(ctx) {
+		r := newResource()
+		var meta fwresource.MetadataResponse
+		r.Metadata(ctx, fwresource.MetadataRequest{ProviderTypeName: "csum"}, &meta)
+		if meta.TypeName != "csum_space_group_membership" {
+			continue
+		}
+		var resp fwresource.SchemaResponse
+		r.Schema(ctx, fwresource.SchemaRequest{}, &resp)
+		_, isMap := resp.Schema.Attributes["members"].GetType().(basetypes.MapTypable)
+		return isMap
+	}
+	t.Fatal("the provider has no csum_space_group_membership")
+	return false
+}
