@@ -22,11 +22,15 @@ data "csum_user" "bob" {
   query = "Bob Baker"
 }
 
-# Every member of eng-docs: anyone added in Confluence outside Terraform shows in plan, and apply removes them.
+# Every member of eng-docs, by account ID, labelled with a name for whoever reads the plan: anyone added in
+# Confluence outside Terraform shows in plan, labelled with their display name, and apply removes them.
 resource "csum_space_group_membership" "docs" {
   space_key = "ENG"
   group_id  = csum_space_group.docs.group_id
-  members   = [data.csum_user.alice.account_id, data.csum_user.bob.account_id]
+  members = {
+    (data.csum_user.alice.account_id) = data.csum_user.alice.display_name
+    (data.csum_user.bob.account_id)   = data.csum_user.bob.display_name
+  }
 }
 
 output "docs_group_id" {
