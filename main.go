@@ -17,6 +17,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	quietUnreadFrameworkLogs()
 
 	var opts []tf6server.ServeOpt
 	if debug {

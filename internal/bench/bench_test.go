@@ -58,6 +58,9 @@ func TestSeededMemberships(t *testing.T) {
 	if r, ok := res["g_s0000_group_0"].(map[string]any); !ok || r["group_name"] != "s0000-group-0" || r["space_key"] != "S0000" {
 		t.Errorf("resource = %+v", res)
 	}
+	if members, _ := res["g_s0000_group_0"].(map[string]any)["members"].(map[string]string); len(members) != 5 || members[ms[0].Members[0]] != "" {
+		t.Errorf("members = %+v, want the 5 members keyed by account ID, labelled \"\"", members)
+	}
 	imported := withImports(cfg, ms[:1])
 	imports, ok := imported["import"].([]map[string]string)
 	if !ok || len(imports) != 1 || imports[0]["to"] != "csum_space_group_membership.g_s0000_group_0" || imports[0]["id"] != "S0000/s0000-group-0" {
@@ -123,7 +126,7 @@ func TestShellQuote(t *testing.T) {
 	}
 }
 
-func TestSetCheckGapsAddsTheTwoSilences(t *testing.T) {
+func TestCheckGapsAddsTheTwoSilences(t *testing.T) {
 	log := strings.Join([]string{
 		"2026-11-23T15:54:52.900Z [TRACE] writeResourceInstanceState to refreshState", // before any apply: ignored
 		"2026-11-23T15:54:53.032Z [TRACE] provider: Served request: tf_rpc=PlanResourceChange",
@@ -137,14 +140,22 @@ func TestSetCheckGapsAddsTheTwoSilences(t *testing.T) {
 		"2026-11-23T15:54:58.181Z [TRACE] NodeAbstractResouceInstance.writeResourceInstanceState to workingState",
 		"2026-11-23T15:54:58.193Z [TRACE] NodeAbstractResouceInstance.writeResourceInstanceState to workingState",
 	}, "\n")
-	got, err := setCheckGaps(strings.NewReader(log))
+	got, err := checkGaps(strings.NewReader(log))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := 1639*time.Millisecond + 1629*time.Millisecond; got != want {
 		t.Fatalf("gaps = %s, want %s", got, want)
 	}
-	if _, err := setCheckGaps(strings.NewReader("2026-11-23T15:54:58.193Z [INFO] nothing here")); err == nil {
+	if _, err := checkGaps(strings.NewReader("2026-11-23T15:54:58.193Z [INFO] nothing here")); err == nil {
 		t.Fatal("a log without the checks gave no error")
+	}
+}
+
+func TestAloneConfigHoldsTheMembersMap(t *testing.T) {
+	cfg := aloneConfig([]string{"a", "b"})
+	input := cfg["resource"].(map[string]any)["terraform_data"].(map[string]any)["members"].(map[string]any)["triggers_replace"]
+	if got, ok := input.(map[string]string); !ok || len(got) != 2 || got["a"] != "" || got["b"] != "" {
+		t.Errorf("input = %#v, want a map of a and b labelled \"\"", input)
 	}
 }

@@ -16,16 +16,12 @@ type membership struct {
 }
 
 // membershipConfig is a Terraform configuration (JSON syntax) managing each membership with the group given
-// by name; the provider is configured from the CSUM_* environment variables.
+// by name, its members labelled ""; the provider is configured from the CSUM_* environment variables.
 func membershipConfig(ms []membership) map[string]any {
 	resources := make(map[string]any, len(ms))
 	for _, m := range ms {
-		members := m.Members
-		if members == nil {
-			members = []string{}
-		}
 		resources[resourceName(m.GroupName)] = map[string]any{
-			"space_key": m.SpaceKey, "group_name": m.GroupName, "members": members,
+			"space_key": m.SpaceKey, "group_name": m.GroupName, "members": unlabelled(m.Members),
 		}
 	}
 	return map[string]any{
@@ -67,6 +63,15 @@ func spaceOfGroup(name string) (string, bool) {
 		return "", false
 	}
 	return strings.ToUpper(prefix), true
+}
+
+// unlabelled is a members map of ids, each labelled "", as { for id in ids : id => "" } gives it.
+func unlabelled(ids []string) map[string]string {
+	members := make(map[string]string, len(ids))
+	for _, id := range ids {
+		members[id] = ""
+	}
+	return members
 }
 
 func resourceName(groupName string) string {

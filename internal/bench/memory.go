@@ -16,7 +16,7 @@ import (
 // memoryLimit is the target for the provider's peak resident memory: 200 MB.
 const memoryLimit = 200_000_000
 
-// 5. Refresh of 100,000 memberships in total (100 groups of 1,000 members).
+// 7. Refresh of 100,000 memberships in total (100 groups of 1,000 members).
 func refreshManyMemberships(ctx context.Context, tools Tools) ([]Row, error) {
 	const groups, members = 100, 1000
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 5000, Spaces: groups, GroupsPerSpace: 1, MembersPerGroup: members})
@@ -31,7 +31,7 @@ func refreshManyMemberships(ctx context.Context, tools Tools) ([]Row, error) {
 	}
 	pages := int64(groups * ((members + 199) / 200))
 	return []Row{{
-		Scenario: "5. refresh 100,000 memberships (100 x 1,000, plan)", Requests: s.Counts,
+		Scenario: "7. refresh 100,000 memberships (100 x 1,000, plan)", Requests: s.Counts,
 		Minimum: fmt.Sprintf("%d member pages + 100 space lookups", pages), Wall: s.Wall, PeakRSS: s.PeakRSS,
 		Measured: fmt.Sprintf("%s peak (the import of them: %s)", formatBytes(s.PeakRSS), formatBytes(setup.PeakRSS)),
 		Target:   "under 200 MB",
@@ -39,7 +39,7 @@ func refreshManyMemberships(ctx context.Context, tools Tools) ([]Row, error) {
 	}}, nil
 }
 
-// 6. Reading a 10 MiB legacy export: the file read and parsed as the csum_legacy_export data source and
+// 8. Reading a 10 MiB legacy export: the file read and parsed as the csum_legacy_export data source and
 // the legacy_export function do, timed in this process (the median of several reads).
 func readLegacyExport(_ context.Context, tools Tools) ([]Row, error) {
 	path := filepath.Join(tools.WorkDir, "legacy-10mib.json")
@@ -65,7 +65,7 @@ func readLegacyExport(_ context.Context, tools Tools) ([]Row, error) {
 	slices.Sort(times)
 	median := times[reads/2]
 	return []Row{{
-		Scenario: "6. read a 10 MiB legacy export", Minimum: "-", Wall: median,
+		Scenario: "8. read a 10 MiB legacy export", Minimum: "-", Wall: median,
 		Measured: fmt.Sprintf("median %s of %d reads (fastest %s), %d schemes", formatDuration(median), reads,
 			formatDuration(times[0]), schemes),
 		Target: "under 200 ms", Pass: median < 200*time.Millisecond,

@@ -44,7 +44,7 @@ func readOrgUsers(ctx context.Context, tools Tools) ([]Row, error) {
 	others := total(s.Counts) - pages
 	wantPages := int64((users + adminapi.PageSize - 1) / adminapi.PageSize)
 	return []Row{{
-		Scenario: "9. read 50,000 organization users with product access (plan)", Requests: s.Counts,
+		Scenario: "11. read 50,000 organization users with product access (plan)", Requests: s.Counts,
 		Minimum: fmt.Sprintf("%d search pages (50,000 / %d)", wantPages, adminapi.PageSize), Wall: s.Wall, PeakRSS: s.PeakRSS,
 		Measured: fmt.Sprintf("%d search pages + %d other; %s peak", pages, others, formatBytes(s.PeakRSS)),
 		Target:   fmt.Sprintf("%d pages + at most 2 other; under 200 MB", wantPages),

@@ -132,7 +132,7 @@ func planManySpaceGroups(access groupAccess) Scenario {
 				measured = fmt.Sprintf("%d requests; over: %s", total(s.Counts), strings.Join(over, ", "))
 			}
 			rows = append(rows, Row{
-				Scenario: fmt.Sprintf("7. plan 800 space groups (%s), -parallelism=%d", access.label, parallelism),
+				Scenario: fmt.Sprintf("9. plan 800 space groups (%s), -parallelism=%d", access.label, parallelism),
 				Requests: s.Counts, Minimum: fmt.Sprintf("%d (%s)", total(least), describeReads(least)),
 				Wall: s.Wall, PeakRSS: s.PeakRSS, Measured: measured,
 				Target: "per route at most the minimum", Pass: len(over) == 0,
@@ -165,7 +165,7 @@ func planOneSpaceGroups(access groupAccess) Scenario {
 		minimum, n := total(least), total(s.Counts)
 		limit := minimum + minimum/10
 		return []Row{{
-			Scenario: fmt.Sprintf("8. plan 50 space groups in one space (%s)", access.label), Requests: s.Counts,
+			Scenario: fmt.Sprintf("10. plan 50 space groups in one space (%s)", access.label), Requests: s.Counts,
 			Minimum: fmt.Sprintf("%d (%s)", minimum, describeReads(least)), Wall: s.Wall, PeakRSS: s.PeakRSS,
 			Measured: fmt.Sprintf("%d requests (%+.1f%%)", n, 100*float64(n-minimum)/float64(minimum)),
 			Target:   fmt.Sprintf("at most %d (+10%%)", limit), Pass: n <= limit,

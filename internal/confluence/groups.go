@@ -53,11 +53,16 @@ func (c *Client) DeleteGroup(ctx context.Context, groupID string) error {
 	return notFoundOn(err, "group", groupID, http.StatusNotFound)
 }
 
-// Members returns every member of a group, 200 (the largest page allowed) per request. Confluence answers
-// an unknown group with an empty list, not a 404; check with GetGroup where it matters.
+// memberPageRequests bounds the member pages in flight for one group: a group of 20,000 members takes 100
+// pages, and four at a time wait 26 round trips instead of 100. The client's pacing applies across them.
+const memberPageRequests = 4
+
+// Members returns every member of a group, 200 (the largest page allowed) per request, several requests at
+// once after the first. Confluence answers an unknown group with an empty list, not a 404; check with
+// GetGroup where it matters.
 func (c *Client) Members(ctx context.Context, groupID string) ([]User, error) {
 	path := v1 + "/group/" + url.PathEscape(groupID) + "/membersByGroupId"
-	return httpx.CollectOffset[User](ctx, c.http, path, url.Values{"limit": {fullPage}})
+	return httpx.CollectOffsetConcurrently[User](ctx, c.http, path, url.Values{"limit": {fullPage}}, memberPageRequests)
 }
 
 // AddMember adds an account to a group. Any 2xx is success (the API documents 201, sites also answer

@@ -1,8 +1,11 @@
 package httpx
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -70,4 +73,47 @@ func dropConnection(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_ = conn.Close()
 	}
+}
+
+// offsetList serves a Confluence v1 list at /wiki/rest/api/things from list(), which a test may change
+// between requests, with _links.next relative to a _links.base on another host, and totalSize when asked
+// for (and withTotal). Each request takes delay, and inFlight records the most requests served at once.
+type offsetList struct {
+	list      func() []int
+	withTotal bool
+	delay     time.Duration
+	mu        sync.Mutex
+	now, most int
+}
+
+func (o *offsetList) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/wiki/rest/api/things" {
+		http.NotFound(w, r)
+		return
+	}
+	o.mu.Lock()
+	o.now++
+	o.most = max(o.most, o.now)
+	o.mu.Unlock()
+	time.Sleep(o.delay)
+	defer func() {
+		o.mu.Lock()
+		o.now--
+		o.mu.Unlock()
+	}()
+	all := o.list()
+	start, _ := strconv.Atoi(r.URL.Query().Get("start"))
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	start = min(start, len(all))
+	end := min(start+limit, len(all))
+	next, total := "", ""
+	if end < len(all) {
+		next = fmt.Sprintf(`,"next":"/rest/api/things?start=%d&limit=%d"`, end, limit)
+	}
+	if o.withTotal && r.URL.Query().Get("shouldReturnTotalSize") == "true" {
+		total = fmt.Sprintf(`,"totalSize":%d`, len(all))
+	}
+	body, _ := jsonMarshal(all[start:end])
+	jsonBody(200, fmt.Sprintf(`{"results":%s,"start":%d,"limit":%d,"size":%d%s,"_links":{"base":"http://elsewhere.example/wiki","context":"/wiki"%s}}`,
+		body, start, limit, end-start, total, next))(w, r)
 }

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
-	"strconv"
 	"testing"
+	"time"
 )
 
 // items is a list the fake servers below page through.
@@ -20,22 +20,7 @@ func items(n int) []int {
 
 func TestCollectOffsetFollowsLinksRelativeToBase(t *testing.T) {
 	all := items(450)
-	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/wiki/rest/api/things" {
-			http.NotFound(w, r)
-			return
-		}
-		start, _ := strconv.Atoi(r.URL.Query().Get("start"))
-		limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-		end := min(start+limit, len(all))
-		next := ""
-		if end < len(all) {
-			next = fmt.Sprintf(`,"next":"/rest/api/things?start=%d&limit=%d"`, end, limit)
-		}
-		body, _ := jsonMarshal(all[start:end])
-		jsonBody(200, fmt.Sprintf(`{"results":%s,"start":%d,"limit":%d,"size":%d,"_links":{"base":"http://elsewhere.example/wiki","context":"/wiki"%s}}`,
-			body, start, limit, end-start, next))(w, r)
-	})
+	srv := newCountingServer(t, (&offsetList{list: func() []int { return all }}).serve)
 	c := newTestClient(t, srv, Config{})
 	got, err := CollectOffset[int](context.Background(), c, "/wiki/rest/api/things", map[string][]string{"limit": {"200"}})
 	if err != nil {
@@ -46,6 +31,74 @@ func TestCollectOffsetFollowsLinksRelativeToBase(t *testing.T) {
 	}
 	if hits := srv.hits.Load(); hits != 3 {
 		t.Errorf("server saw %d requests, want 3 (ceil(450/200))", hits)
+	}
+}
+
+// Concurrent paging reads the pages sequential paging reads, no more, in order, several at once.
+func TestCollectOffsetConcurrently(t *testing.T) {
+	all := items(2050)
+	for _, withTotal := range []bool{true, false} {
+		t.Run(fmt.Sprintf("server gives the total: %v", withTotal), func(t *testing.T) {
+			list := &offsetList{list: func() []int { return all }, withTotal: withTotal, delay: 5 * time.Millisecond}
+			srv := newCountingServer(t, list.serve)
+			c := newTestClient(t, srv, Config{})
+			got, err := CollectOffsetConcurrently[int](context.Background(), c, "/wiki/rest/api/things", map[string][]string{"limit": {"200"}}, 4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, all) {
+				t.Errorf("collected %d items, want all %d in order", len(got), len(all))
+			}
+			if hits := srv.hits.Load(); hits != 11 {
+				t.Errorf("server saw %d requests, want 11 (ceil(2050/200))", hits)
+			}
+			if want := map[bool]int{true: 4, false: 1}[withTotal]; list.most != want {
+				t.Errorf("at most %d requests at once, want %d", list.most, want)
+			}
+		})
+	}
+}
+
+// A list that grows while it is read is read on to its end; one that shrinks ends early.
+func TestCollectOffsetConcurrentlyListChanging(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		after, want int
+	}{{"grows", 1000, 1000}, {"shrinks", 350, 350}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var served int
+			list := &offsetList{withTotal: true, list: func() []int {
+				served++
+				if served == 1 {
+					return items(600)
+				}
+				return items(tc.after)
+			}}
+			srv := newCountingServer(t, list.serve)
+			c := newTestClient(t, srv, Config{})
+			got, err := CollectOffsetConcurrently[int](context.Background(), c, "/wiki/rest/api/things", map[string][]string{"limit": {"200"}}, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, items(tc.want)) {
+				t.Errorf("collected %d items, want %d", len(got), tc.want)
+			}
+		})
+	}
+}
+
+func TestCollectOffsetConcurrentlyFailsWithAPage(t *testing.T) {
+	list := &offsetList{list: func() []int { return items(1000) }, withTotal: true}
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("start") == "600" {
+			status(http.StatusBadRequest, "")(w, r)
+			return
+		}
+		list.serve(w, r)
+	})
+	c := newTestClient(t, srv, Config{})
+	if _, err := CollectOffsetConcurrently[int](context.Background(), c, "/wiki/rest/api/things", map[string][]string{"limit": {"200"}}, 4); !IsStatus(err, http.StatusBadRequest) {
+		t.Fatalf("err = %v, want the 400 of the failed page", err)
 	}
 }
 

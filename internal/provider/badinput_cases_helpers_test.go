@@ -14,6 +14,9 @@ var (
 	hugeAccount = "557058:" + strings.Repeat("a", 130)
 )
 
+// maxLabel is the longest label a member may have, in characters.
+const maxLabel = 255
+
 const (
 	missingAccount = "557058:00000000-dead-4bad-8bad-000000000000"
 	missingGroupID = "00000000-dead-4bad-8bad-000000000000"
@@ -63,13 +66,14 @@ func validationCases(siteURL string) []badInput {
 		{"role_id empty", "role_id", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  role_id = ""`},
 		{"role_id and permissions", "permissions", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  role_id = "` + unknownRoleID + `"` + "\n" + `  permissions = ["read/space"]`},
 		// csum_space_group_membership
-		{"membership space_key empty", "space_key", "resource", "csum_space_group_membership", `  space_key = ""` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = []`},
-		{"membership without group", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  members = []`},
-		{"membership group_name empty", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = ""` + "\n" + `  members = []`},
-		{"membership group_id not an ID", "group_id", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_id = "eng-leads"` + "\n" + `  members = []`},
-		{"member ID wrong format", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = ["alice anders"]`},
-		{"member ID huge", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = ["` + hugeAccount + `"]`},
-		{"member ID empty", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = [""]`},
+		{"membership space_key empty", "space_key", "resource", "csum_space_group_membership", `  space_key = ""` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = {}`},
+		{"membership without group", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  members = {}`},
+		{"membership group_name empty", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = ""` + "\n" + `  members = {}`},
+		{"membership group_id not an ID", "group_id", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_id = "eng-leads"` + "\n" + `  members = {}`},
+		{"member ID wrong format", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = { "alice anders" = "" }`},
+		{"member ID huge", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = { "` + hugeAccount + `" = "" }`},
+		{"member ID empty", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = { "" = "" }`},
+		{"member label huge", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = { "557058:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" = "` + strings.Repeat("é", maxLabel+1) + `" }`},
 		// csum_space_group_member
 		{"member account_id empty", "account_id", "resource", "csum_space_group_member", `  space_key = "OPS"` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  account_id = ""`},
 		{"member account_id wrong format", "account_id", "resource", "csum_space_group_member", `  space_key = "OPS"` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  account_id = "maya@example.com"`},
@@ -115,11 +119,11 @@ func serverCases(t *testing.T, env *acctest.Env) []badInput {
 		{"space group role that does not exist", "role_id", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  role_id = "` + unknownRoleID + `"`},
 		{"space group permissions on a roles-only site", "permissions", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "x"` + "\n" + `  permissions = ["read/space"]`},
 		{"space group name against the app's regex", "name", "resource", "csum_space_group", `  space_key = "ENG"` + "\n" + `  name = "Not Allowed!"`},
-		{"membership of a group that does not exist", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-nobody"` + "\n" + `  members = []`},
-		{"membership of a group ID that does not exist", "group_id", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_id = "` + missingGroupID + `"` + "\n" + `  members = []`},
-		{"membership of another space's group", "space_key", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  members = []`},
-		{"membership in a space that does not exist", "space_key", "resource", "csum_space_group_membership", `  space_key = "NOPE"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = []`},
-		{"membership adding an account that does not exist", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-readers"` + "\n" + `  members = ["` + missingAccount + `"]`},
+		{"membership of a group that does not exist", "group_name", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-nobody"` + "\n" + `  members = {}`},
+		{"membership of a group ID that does not exist", "group_id", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_id = "` + missingGroupID + `"` + "\n" + `  members = {}`},
+		{"membership of another space's group", "space_key", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  members = {}`},
+		{"membership in a space that does not exist", "space_key", "resource", "csum_space_group_membership", `  space_key = "NOPE"` + "\n" + `  group_name = "eng-leads"` + "\n" + `  members = {}`},
+		{"membership adding an account that does not exist", "members", "resource", "csum_space_group_membership", `  space_key = "ENG"` + "\n" + `  group_name = "eng-readers"` + "\n" + `  members = { "` + missingAccount + `" = "Nobody" }`},
 		{"member of a group that does not exist", "group_id", "resource", "csum_space_group_member", `  space_key = "OPS"` + "\n" + `  group_id = "` + missingGroupID + `"` + "\n" + `  account_id = "` + maya + `"`},
 		{"member account that does not exist", "account_id", "resource", "csum_space_group_member", `  space_key = "OPS"` + "\n" + `  group_name = "ops-oncall"` + "\n" + `  account_id = "` + missingAccount + `"`},
 		{"privileged user that does not exist", "account_id", "resource", "csum_privileged_user", `  account_id = "` + missingAccount + `"`},

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,6 +99,18 @@ func (c *tfCLI) expectNoChanges() {
 	}
 }
 
+// writeState starts the working directory from a state file, as if an earlier run had written it.
+func (c *tfCLI) writeState(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(c.dir, "terraform.tfstate"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // stateAttributes returns the attributes of one resource instance in the local state file.
 func (c *tfCLI) stateAttributes(resourceType, name string) (map[string]any, bool) {
 	c.t.Helper()
@@ -126,20 +140,15 @@ func (c *tfCLI) stateAttributes(resourceType, name string) (map[string]any, bool
 	return nil, false
 }
 
-// stateStrings returns a list or set attribute of a resource in the state file as strings.
-func (c *tfCLI) stateStrings(resourceType, name, attr string) []string {
+// stateMemberIDs returns the account IDs of a membership's members in the state file, sorted.
+func (c *tfCLI) stateMemberIDs(resourceType, name string) []string {
 	c.t.Helper()
 	attrs, ok := c.stateAttributes(resourceType, name)
 	if !ok {
 		c.t.Fatalf("the state has no %s.%s", resourceType, name)
 	}
-	raw, _ := attrs[attr].([]any)
-	out := make([]string, 0, len(raw))
-	for _, v := range raw {
-		s, _ := v.(string)
-		out = append(out, s)
-	}
-	return out
+	members, _ := attrs["members"].(map[string]any)
+	return slices.Sorted(maps.Keys(members))
 }
 
 // serveProvider serves the provider in this process until the test ends and returns the value of

@@ -63,7 +63,7 @@ func TestAccReliability_interruptedApply(t *testing.T) {
 	// Nothing may be recorded that did not happen. The reverse can: an add cancelled in flight may still be
 	// applied by the server after the provider's last read, as a real server may too; at most one per
 	// concurrent write, and the next refresh records it.
-	inState := slices.Sorted(slices.Values(cli.stateStrings("csum_space_group_membership", "this", "members")))
+	inState := cli.stateMemberIDs("csum_space_group_membership", "this")
 	notInGroup, landedLate := minus(inState, onServer), minus(onServer, inState)
 	if len(notInGroup) > 0 {
 		t.Fatalf("state records %d members the group does not have: %v", len(notInGroup), notInGroup)

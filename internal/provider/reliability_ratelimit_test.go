@@ -100,5 +100,5 @@ func TestAccSpaceGroupMembership_manyReadsUnderOneRateLimit(t *testing.T) {
 // writeMembership adds a csum_space_group_membership named after the group to a configuration.
 func writeMembership(hcl *strings.Builder, space, group string, members []string) {
 	fmt.Fprintf(hcl, "resource \"csum_space_group_membership\" %q {\n  space_key  = %q\n  group_name = %q\n  members    = %s\n}\n",
-		strings.ReplaceAll(group, "-", "_"), space, group, hclList(members))
+		strings.ReplaceAll(group, "-", "_"), space, group, hclMembers(members))
 }

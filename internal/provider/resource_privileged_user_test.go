@@ -176,7 +176,7 @@ resource "csum_space_group_membership" "oncall" {
   group_name = "ops-oncall"
   members    = %s
   depends_on = [csum_privileged_user.this]
-}`, hclList(readerMembers), privileged, hclList(oncallMembers)))
+}`, hclMembers(readerMembers), privileged, hclMembers(oncallMembers)))
 	}
 	withAdmin := append(slices.Clone(onCallers), admin)
 	grownReaders := append(slices.Clone(reading), env.AccountID(t, liam))

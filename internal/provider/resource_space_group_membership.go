@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -27,8 +28,12 @@ var (
 	_ resource.ResourceWithModifyPlan       = &membershipResource{}
 	_ resource.ResourceWithImportState      = &membershipResource{}
 	_ resource.ResourceWithIdentity         = &membershipResource{}
+	_ resource.ResourceWithUpgradeState     = &membershipResource{}
 	_ spacegroups.Members                   = (*confluence.Client)(nil)
 )
+
+// maxMemberLabel is the longest label of a member, in characters.
+const maxMemberLabel = 255
 
 // defaultMembershipTimeout is generous because a large group changes one account per request.
 const defaultMembershipTimeout = 30 * time.Minute
@@ -53,14 +58,8 @@ type membershipModel struct {
 	SpaceKey  types.String   `tfsdk:"space_key"`
 	GroupID   types.String   `tfsdk:"group_id"`
 	GroupName types.String   `tfsdk:"group_name"`
-	Members   memberSetValue `tfsdk:"members"`
+	Members   types.Map      `tfsdk:"members"`
 	Timeouts  timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (m membershipModel) members(ctx context.Context, diags *diagnostics) []string {
-	var ids []string
-	diags.Append(m.Members.ElementsAs(ctx, &ids, false)...)
-	return ids
 }
 
 func (r *membershipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -74,17 +73,23 @@ func (r *membershipResource) Schema(ctx context.Context, _ resource.SchemaReques
 		MarkdownDescription: "`SPACEKEY/<groupId>`.",
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
-	attrs["members"] = schema.SetAttribute{
+	attrs["members"] = schema.MapAttribute{
 		Required:    true,
 		ElementType: types.StringType,
-		CustomType:  newMemberSetType(),
-		MarkdownDescription: "Account IDs of every member of the group; `[]` for none. Authoritative: accounts added in " +
-			"Confluence or CSUM outside Terraform show in `plan` and are removed by `apply`, and missing ones are added back. " +
-			"Protected accounts (the provider's `protected_account_ids` and the app's privileged user) are never removed: " +
-			"a plan that would remove one is refused. An account that does not exist is an error at plan time. Updated in place.",
-		Validators: []validator.Set{setvalidator.ValueStringsAre(accountIDValidator())},
+		MarkdownDescription: "Every member of the group: a map from account ID to a label; `{}` for none. The label is for " +
+			"the people who read the configuration and the plan (a name, or `\"\"`; at most 255 characters): it is never sent " +
+			"to Confluence, and a change of labels alone is an update in place that makes no request. Authoritative: accounts " +
+			"added in Confluence or CSUM outside Terraform show in `plan`, labelled with their display name, and are removed by " +
+			"`apply`, and missing ones are added back. Protected accounts (the provider's `protected_account_ids` and the app's " +
+			"privileged user) are never removed: a plan that would remove one is refused. An account that does not exist is an " +
+			"error at plan time. Updated in place.",
+		Validators: []validator.Map{
+			mapvalidator.KeysAre(accountIDValidator()),
+			mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(maxMemberLabel)),
+		},
 	}
 	resp.Schema = schema.Schema{
+		Version: 1, // 0 held members as a set of account IDs
 		MarkdownDescription: "The complete member set of one space group (authoritative). Create refuses a group that " +
 			"already has members outside `members`: import it first (`SPACEKEY/<group name or groupId>`), so that nobody is " +
 			"removed silently. Changes run concurrently within the provider's pacing; when some fail, state records exactly " +
@@ -119,18 +124,15 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if r.data == nil || r.data.confluence == nil {
 		return
 	}
-	protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
-	if !ok {
-		return
-	}
 	var state membershipModel
 	var current []string
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		current = state.members(ctx, &resp.Diagnostics)
+		current = memberIDs(state.Members)
 	}
 	if req.Plan.Raw.IsNull() {
-		if kept := spacegroups.ProtectedAmong(current, protected); len(kept) > 0 {
+		protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
+		if kept := spacegroups.ProtectedAmong(current, protected); ok && len(kept) > 0 {
 			resp.Diagnostics.AddWarning("Protected accounts stay in the group",
 				"Destroying this membership removes its members except these protected accounts:"+bulletList(kept))
 		}
@@ -138,13 +140,17 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	var plan membershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !fullyKnown(ctx, plan.Members) {
+	if resp.Diagnostics.HasError() || plan.Members.IsUnknown() {
 		return
 	}
-	add, remove := spacegroups.Diff(current, plan.members(ctx, &resp.Diagnostics))
-	if refused := spacegroups.ProtectedAmong(remove, protected); len(refused) > 0 {
-		resp.Diagnostics.AddAttributeError(path.Root("members"), "The plan would remove protected accounts",
-			"This provider never removes a protected account from a group. Add these back to members:"+bulletList(refused))
+	// The keys of a known map are known, whatever its labels: they are all the checks below need.
+	add, remove := spacegroups.Diff(current, memberIDs(plan.Members))
+	if len(remove) > 0 {
+		protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
+		if refused := spacegroups.ProtectedAmong(remove, protected); ok && len(refused) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("members"), "The plan would remove protected accounts",
+				"This provider never removes a protected account from a group. Add these back to members:"+bulletList(refused))
+		}
 	}
 	if len(add) > 0 && checkedAtPlan(len(add)) {
 		refuseMissingAccounts(ctx, r.data.confluence, add, &resp.Diagnostics)
@@ -174,18 +180,19 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 	if !ok {
 		return
 	}
-	users, err := c.Members(ctx, g.ID)
+	current, err := spacegroups.ReadMembers(ctx, c, g.ID, nil)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
 		return
 	}
-	current, desired := spacegroups.AccountIDs(users), plan.members(ctx, &resp.Diagnostics)
-	add, outside := spacegroups.Diff(current, desired)
+	desired := rosterOf(plan.Members)
+	add, outside := spacegroups.DiffMembers(current, desired)
 	if len(outside) > 0 {
 		resp.Diagnostics.AddError("The group already has other members",
 			fmt.Sprintf("Group %q already has %d members that members does not list. This resource owns the whole member set "+
 				"and never removes people it did not know about: import it first (terraform import with ID %s/%s, or an "+
-				"import block), then review the plan. The unlisted members:%s", g.Name, len(outside), spaceKey, g.ID, bulletList(outside)))
+				"import block), then review the plan. The unlisted members:%s", g.Name, len(outside), spaceKey, g.ID,
+				bulletList(namedMembers(outside, current))))
 		return
 	}
 	if refuseMissingAccounts(ctx, c, add, &resp.Diagnostics); resp.Diagnostics.HasError() {
@@ -199,7 +206,7 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	plan.ID = types.StringValue(spacegroups.ResourceID(spaceKey, g.ID))
 	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(cmp.Or(plan.GroupName.ValueString(), g.Name))
-	plan.Members = memberSet(now)
+	plan.Members = memberMap(now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
 	setGroupIdentity(ctx, resp.Identity, spaceKey, g.ID, nil, &resp.Diagnostics)
@@ -227,14 +234,12 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not read the group", err.Error())
 		return
 	}
-	users, err := c.Members(ctx, g.ID)
-	if err == nil {
-		state.Members, err = refreshedMembers(ctx, c, g.ID, users, state.members(ctx, &resp.Diagnostics))
-	}
+	now, err := spacegroups.ReadMembers(ctx, c, g.ID, rosterOf(state.Members))
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
 		return
 	}
+	state.Members = memberMap(now)
 	state.GroupName = shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics)
 	state.ID = types.StringValue(spacegroups.ResourceID(state.SpaceKey.ValueString(), g.ID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -254,15 +259,17 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	defer cancel()
-	current, desired := state.members(ctx, &resp.Diagnostics), plan.members(ctx, &resp.Diagnostics)
-	add, remove := spacegroups.Diff(current, desired)
-	protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
-	if refused := spacegroups.ProtectedAmong(remove, protected); ok && len(refused) > 0 {
-		// The plan refuses this; the privileged user may have changed since.
-		resp.Diagnostics.AddAttributeError(path.Root("members"), "Refusing to remove protected accounts", "Nothing was changed:"+bulletList(refused))
-	}
-	if resp.Diagnostics.HasError() {
-		return
+	current, desired := rosterOf(state.Members), rosterOf(plan.Members)
+	add, remove := spacegroups.DiffMembers(current, desired)
+	if len(remove) > 0 {
+		protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
+		if refused := spacegroups.ProtectedAmong(remove, protected); ok && len(refused) > 0 {
+			// The plan refuses this; the privileged user may have changed since.
+			resp.Diagnostics.AddAttributeError(path.Root("members"), "Refusing to remove protected accounts", "Nothing was changed:"+bulletList(refused))
+		}
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	// The plan made just before this update, from the same state, looked these accounts up.
 	if !checkedAtPlan(len(add)) {
@@ -277,7 +284,7 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 		addMembershipFailure(&resp.Diagnostics, g, err, nil)
 		return
 	}
-	plan.Members = memberSet(now)
+	plan.Members = memberMap(now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
 	addMembershipFailure(&resp.Diagnostics, g, nil, failures)
@@ -299,11 +306,11 @@ func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if !ok {
 		return
 	}
-	current := state.members(ctx, &resp.Diagnostics)
-	var kept []string
-	for _, id := range current {
+	current := rosterOf(state.Members)
+	kept := spacegroups.Roster{}
+	for id, label := range current {
 		if _, ok := protected[id]; ok {
-			kept = append(kept, id)
+			kept[id] = label
 		}
 	}
 	g := confluence.Group{ID: state.GroupID.ValueString(), Name: state.GroupName.ValueString()}
@@ -313,13 +320,6 @@ func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 func (r *membershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	r.data.importGroupReference(ctx, req, resp, false)
-}
-
-// refreshedMembers is the member set a refresh records: the listed members, and those in state that the
-// list leaves out only because they are deactivated.
-func refreshedMembers(ctx context.Context, c spacegroups.MemberReader, groupID string, listed []confluence.User, inState []string) (memberSetValue, error) {
-	ids, err := spacegroups.WithSuspendedMembers(ctx, c, groupID, spacegroups.AccountIDs(listed), inState)
-	return memberSet(ids), err
 }
 
 // addMembershipFailure reports a failed membership change: every account that did not change, with why.

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"testing"
@@ -21,75 +22,192 @@ import (
 
 const membershipAddr = "csum_space_group_membership.this"
 
-// membershipByName configures the authoritative membership of a group named by name.
+// membershipByName configures the authoritative membership of a group named by name, its members labelled "".
 func membershipByName(space, group string, members []string) string {
-	return fmt.Sprintf(`
-resource "csum_space_group_membership" "this" {
-  space_key  = %q
-  group_name = %q
-  members    = %s
-}`, space, group, hclList(members))
+	return membershipOf(space, "group_name", group, hclMembers(members))
 }
 
 func membershipByID(space, groupID string, members []string) string {
+	return membershipOf(space, "group_id", groupID, hclMembers(members))
+}
+
+// membershipOf configures the authoritative membership of a group named by groupAttr (group_name or
+// group_id), with members given as an HCL expression.
+func membershipOf(space, groupAttr, group, members string) string {
 	return fmt.Sprintf(`
 resource "csum_space_group_membership" "this" {
   space_key = %q
-  group_id  = %q
-  members   = %s
-}`, space, groupID, hclList(members))
+  %s = %q
+  members = %s
+}`, space, groupAttr, group, members)
 }
 
 func TestAccSpaceGroupMembership_lifecycle(t *testing.T) {
 	env := acctest.Start(t)
-	store := env.Sandbox.Store()
+	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	leads := env.GroupID(t, "eng-leads")
 	initial := accounts(t, env, alice, carla, bob)
 	changed := accounts(t, env, alice, bob, dev)
+	erinID := env.AccountID(t, erin)
+	// Labelled with display names, as import labels members, so that the imports below match what was applied.
+	named := func(ids []string) string {
+		return membershipOf("ENG", "group_name", "eng-leads", hclLabels(displayNames(t, store, ids)))
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
 		CheckDestroy:             func(*terraform.State) error { return expectMembers(store, leads, nil) },
 		Steps: []resource.TestStep{
 			{ // Over a group whose members are all configured: adds the missing one.
-				Config: env.Config(membershipByName("ENG", "eng-leads", initial)),
+				Config: env.Config(named(initial)),
 				Check:  membersCheck(store, leads, initial),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("group_id"), knownvalue.StringExact(leads)),
 					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("id"), knownvalue.StringExact("ENG/"+leads)),
+					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("members").AtMapKey(initial[0]), knownvalue.StringExact("Alice Anders")),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
+			// Import labels every member with its display name.
 			{ResourceName: membershipAddr, ImportState: true, ImportStateId: "ENG/eng-leads", ImportStateVerify: true},
 			{ResourceName: membershipAddr, ImportState: true, ImportStateId: "ENG/" + leads, ImportStateVerify: true},
 			{ // Add and remove in one apply.
-				Config: env.Config(membershipByName("ENG", "eng-leads", changed)),
+				Config: env.Config(named(changed)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: membersCheck(store, leads, changed),
 			},
-			{ // Changes made outside Terraform, both ways, show in the plan and are undone.
+			{ // Changes made outside Terraform, both ways, show in the plan and are undone; the plan names
+				// the account it removes by its display name.
 				PreConfig: func() {
-					mustDo(t, store.AddMember(leads, env.AccountID(t, erin)))
+					mustDo(t, store.AddMember(leads, erinID))
 					mustDo(t, store.RemoveMember(leads, env.AccountID(t, bob)))
 				},
-				Config: env.Config(membershipByName("ENG", "eng-leads", changed)),
+				Config: env.Config(named(changed)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+					expectRefreshedMember{membershipAddr, erinID, "Erin Evans"},
 				}},
 				Check: membersCheck(store, leads, changed),
 			},
 			{ // A rename in Confluence breaks nothing: the group is tracked by ID.
 				PreConfig: func() { mustDo(t, store.RenameGroup(leads, "eng-team-leads")) },
-				Config:    env.Config(membershipByName("ENG", "eng-leads", changed)),
+				Config:    env.Config(named(changed)),
 				PlanOnly:  true,
 			},
 			{ // Switching to group_id for the same group is no change.
-				Config:   env.Config(membershipByID("ENG", leads, changed)),
+				Config:   env.Config(membershipOf("ENG", "group_id", leads, hclLabels(displayNames(t, store, changed)))),
 				PlanOnly: true,
+			},
+			{ // New labels alone: an update in place that asks Confluence nothing.
+				PreConfig: func() { inj.ResetCounts() },
+				Config:    env.Config(membershipByID("ENG", leads, changed)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("members"), knownvalue.MapExact(map[string]knownvalue.Check{
+						changed[0]: knownvalue.StringExact(""), changed[1]: knownvalue.StringExact(""), changed[2]: knownvalue.StringExact(""),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					if writes := writeCounts(inj); len(writes) > 0 {
+						return fmt.Errorf("a change of labels wrote to Confluence: %v", writes)
+					}
+					if n := inj.Counts()[routeUserBulk]; n > 0 {
+						return fmt.Errorf("a change of labels looked %d account pages up", n)
+					}
+					return expectMembers(store, leads, changed)
+				},
 			},
 		},
 	})
+}
+
+// Labels may be unknown until apply; the members are checked at plan time all the same.
+func TestAccSpaceGroupMembership_labelsKnownOnlyAtApply(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	leads := env.GroupID(t, "eng-leads")
+	members := accounts(t, env, alice, carla)
+	config := func(second string) string {
+		return env.Config(fmt.Sprintf(`
+resource "terraform_data" "label" {
+  input = "Alice, labelled at apply"
+}
+resource "csum_space_group_membership" "this" {
+  space_key  = "ENG"
+  group_name = "eng-leads"
+  members = {
+    %q = terraform_data.label.output
+    %q = "Carla Chen"
+  }
+}`, members[0], second))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories,
+		ExternalProviders:        map[string]resource.ExternalProvider{"terraform": {Source: "terraform.io/builtin/terraform"}},
+		Steps: []resource.TestStep{
+			{
+				Config:      config(missingAccount),
+				ExpectError: regexp.MustCompile(`(?s)Accounts do not exist.*` + regexp.QuoteMeta(missingAccount)),
+			},
+			{
+				Config: config(members[1]),
+				Check:  membersCheck(store, leads, members),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("members").AtMapKey(members[0]), knownvalue.StringExact("Alice, labelled at apply")),
+				},
+			},
+		},
+	})
+}
+
+// State written while members was a set of account IDs upgrades to the map, each member labelled "", so
+// that a configuration rewritten as { for id in ... : id => "" } plans no change.
+func TestAccSpaceGroupMembership_upgradesStateWrittenAsASet(t *testing.T) {
+	env := acctest.Start(t)
+	store := env.Sandbox.Store()
+	leads := env.GroupID(t, "eng-leads")
+	stored, ids := storedMembershipV0(t)
+	var attrs struct {
+		GroupID string `json:"group_id"`
+	}
+	if err := json.Unmarshal(stored, &attrs); err != nil || attrs.GroupID != leads {
+		t.Fatalf("%s is a membership of group %q, the sandbox's eng-leads is %s (%v)", membershipStateV0, attrs.GroupID, leads, err)
+	}
+	for _, id := range ids {
+		mustDo(t, store.AddMember(leads, id)) // as the apply that wrote the state left the group
+	}
+	cli := newTFCLI(t, env, fmt.Sprintf(`
+locals {
+  leads = %s
+}
+resource "csum_space_group_membership" "this" {
+  space_key  = "ENG"
+  group_name = "eng-leads"
+  members    = { for id in local.leads : id => "" }
+  timeouts {
+    update = "1h"
+  }
+}`, hclList(ids)))
+	cli.writeState(t, membershipStateV0)
+	cli.expectNoChanges()
+	cli.mustRun("apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color")
+	got, ok := cli.stateAttributes("csum_space_group_membership", "this")
+	members, _ := got["members"].(map[string]any)
+	if !ok || len(members) != len(ids) {
+		t.Fatalf("after the upgrade, state holds members %v, want %v labelled \"\"", got["members"], ids)
+	}
+	for _, id := range ids {
+		if label, ok := members[id]; !ok || label != "" {
+			t.Errorf("member %s upgraded to %v, want \"\"", id, label)
+		}
+	}
+	if err := expectMembers(store, leads, ids); err != nil {
+		t.Error(err)
+	}
 }
 
 func mustDo(t *testing.T, err error) {
@@ -270,7 +388,7 @@ func TestAccSpaceGroupMembership_paginationOver200(t *testing.T) {
 			{ // Every page is read: a group of 450 matches a configuration of 450 with nothing to change.
 				Config: env.Config(membershipByName("S0000", "s0000-big-group", members)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("members"), knownvalue.SetSizeExact(450)),
+					statecheck.ExpectKnownValue(membershipAddr, tfjsonpath.New("members"), knownvalue.MapSizeExact(450)),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
@@ -295,7 +413,7 @@ resource "csum_space_group_membership" "this" {
   group_id  = %q
   members   = %s
   timeouts { update = %q }
-}`, readers, hclList(members), update))
+}`, readers, hclMembers(members), update))
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
@@ -337,7 +455,7 @@ resource "csum_space_group_membership" "this" {
   group_id   = %q
   group_name = %q
   members    = %s
-}`, writers, name, hclList(members)))
+}`, writers, name, hclMembers(members)))
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,

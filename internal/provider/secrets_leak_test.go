@@ -32,7 +32,7 @@ resource "csum_space_group" "this" {
 resource "csum_space_group_membership" "this" {
   space_key = "ENG"
   group_id  = csum_space_group.this.group_id
-  members   = ["` + env.AccountID(t, alice) + `"]
+  members   = { "` + env.AccountID(t, alice) + `" = "Alice Anders" }
 }
 `
 }

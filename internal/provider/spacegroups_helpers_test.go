@@ -1,12 +1,15 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
@@ -44,6 +47,63 @@ func hclList(values []string) string {
 		quoted[i] = strconv.Quote(v)
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// hclMembers renders account IDs as a members map, each labelled "".
+func hclMembers(ids []string) string {
+	labels := make(map[string]string, len(ids))
+	for _, id := range ids {
+		labels[id] = ""
+	}
+	return hclLabels(labels)
+}
+
+// hclLabels renders a members map literal, one member per line in the order of account IDs.
+func hclLabels(members map[string]string) string {
+	if len(members) == 0 {
+		return "{}"
+	}
+	var b strings.Builder
+	b.WriteString("{\n")
+	for _, id := range slices.Sorted(maps.Keys(members)) {
+		fmt.Fprintf(&b, "    %s = %s\n", strconv.Quote(id), strconv.Quote(members[id]))
+	}
+	b.WriteString("  }")
+	return b.String()
+}
+
+// displayNames labels accounts with their display names in the sandbox, as refresh and import label the
+// members they find.
+func displayNames(t *testing.T, store *sandboxconfluence.Store, ids []string) map[string]string {
+	t.Helper()
+	out := make(map[string]string, len(ids))
+	for _, id := range ids {
+		u, ok := store.User(id)
+		if !ok {
+			t.Fatalf("the sandbox has no account %s", id)
+		}
+		out[id] = u.DisplayName
+	}
+	return out
+}
+
+// expectRefreshedMember fails unless the refreshed state a plan starts from holds account id among the
+// members of addr, labelled label.
+type expectRefreshedMember struct{ addr, id, label string }
+
+func (c expectRefreshedMember) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr || rc.Change == nil {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		members, _ := before["members"].(map[string]any)
+		if got, ok := members[c.id]; !ok || got != c.label {
+			resp.Error = fmt.Errorf("%s: the plan starts from members %v, want %s labelled %q", c.addr, members, c.id, c.label)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("the plan has no change for %s", c.addr)
 }
 
 // configWithProtected is the provider block with protected_account_ids, followed by hcl.

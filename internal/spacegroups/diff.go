@@ -8,15 +8,18 @@ import (
 // Diff returns what must be added to current and removed from it to reach desired, each sorted so
 // that plans, messages and tests see a stable order.
 func Diff(current, desired []string) (add, remove []string) {
-	have := setOf(current)
-	want := setOf(desired)
+	return diffKeys(setOf(current), setOf(desired))
+}
+
+// diffKeys returns the keys of want missing from have, and those of have missing from want, each sorted.
+func diffKeys[A, B any](have map[string]A, want map[string]B) (add, remove []string) {
 	for v := range want {
-		if !have[v] {
+		if _, ok := have[v]; !ok {
 			add = append(add, v)
 		}
 	}
 	for v := range have {
-		if !want[v] {
+		if _, ok := want[v]; !ok {
 			remove = append(remove, v)
 		}
 	}

@@ -37,3 +37,13 @@ func TestProtectedAmong(t *testing.T) {
 		t.Fatalf("unprotected accounts reported: %v", got)
 	}
 }
+
+func TestDiffMembersIgnoresLabels(t *testing.T) {
+	add, remove := DiffMembers(Roster{"a": "Alice", "b": "Bob"}, Roster{"b": "Robert", "c": ""})
+	if !slices.Equal(add, []string{"c"}) || !slices.Equal(remove, []string{"a"}) {
+		t.Fatalf("DiffMembers = %v, %v; want [c], [a]: a new label is no change of member", add, remove)
+	}
+	if add, remove := DiffMembers(nil, Roster{}); add != nil || remove != nil {
+		t.Fatalf("two empty rosters: %v, %v", add, remove)
+	}
+}

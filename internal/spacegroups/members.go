@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
 
-	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
@@ -85,32 +85,32 @@ func (s *Site) runMemberChanges(ctx context.Context, c MemberWriter, groupID str
 // ApplyMemberChanges makes the group's members go from current to desired and returns the members the
 // group has afterwards, with one line per change that did not take effect. When every write succeeded the
 // result is desired, with no further read. Otherwise the members are read again: a write whose answer was
-// lost counts by what the group shows (never by repeating it), and the result is what the group holds.
-func (s *Site) ApplyMemberChanges(ctx context.Context, c Members, groupID string, current, desired []string) ([]string, []string, error) {
-	add, remove := Diff(current, desired)
+// lost counts by what the group shows (never by repeating it), and the result is what the group holds,
+// labelled as desired where desired lists the account and as current where only current does.
+func (s *Site) ApplyMemberChanges(ctx context.Context, c Members, groupID string, current, desired Roster) (Roster, []string, error) {
+	add, remove := DiffMembers(current, desired)
 	errs := s.runMemberChanges(ctx, c, groupID, memberChanges(add, remove))
 	if len(errs) == 0 {
-		return slices.Sorted(slices.Values(desired)), nil, nil
+		return desired, nil, nil
 	}
 	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	users, err := c.Members(readCtx, groupID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
-	}
 	// Accounts added just now count as known too: a deactivated one is left out of the list like any other.
-	now, err := WithSuspendedMembers(readCtx, c, groupID, AccountIDs(users), slices.Concat(current, add))
+	known := make(Roster, len(current)+len(add))
+	maps.Copy(known, current)
+	maps.Copy(known, desired)
+	now, err := ReadMembers(readCtx, c, groupID, known)
 	if err != nil {
 		return nil, nil, fmt.Errorf("some membership changes failed, and reading the group again to learn which took effect failed too: %w", err)
 	}
-	return now, settleFailures(errs, setOf(now)), nil
+	return now, settleFailures(errs, now), nil
 }
 
 // settleFailures keeps the failed changes the group does not show as done, each with its reason.
-func settleFailures(errs map[memberChange]error, members map[string]bool) []string {
+func settleFailures(errs map[memberChange]error, members Roster) []string {
 	var lines []string
 	for ch, err := range errs {
-		if members[ch.AccountID] == ch.Add {
+		if _, in := members[ch.AccountID]; in == ch.Add {
 			continue // it took effect after all (an answer lost after the write was applied)
 		}
 		reason := err.Error()
@@ -129,16 +129,6 @@ func settleFailures(errs map[memberChange]error, members map[string]bool) []stri
 	return lines
 }
 
-// AccountIDs returns the sorted account IDs of users.
-func AccountIDs(users []confluence.User) []string {
-	ids := make([]string, 0, len(users))
-	for _, u := range users {
-		ids = append(ids, u.AccountID)
-	}
-	slices.Sort(ids)
-	return ids
-}
-
 // MissingAccounts returns the account IDs among ids that Confluence does not know, asking in bulk.
 func MissingAccounts(ctx context.Context, c AccountFinder, ids []string) ([]string, error) {
 	if len(ids) == 0 {
@@ -148,7 +138,10 @@ func MissingAccounts(ctx context.Context, c AccountFinder, ids []string) ([]stri
 	if err != nil {
 		return nil, fmt.Errorf("looking up the accounts to add: %w", err)
 	}
-	known := setOf(AccountIDs(users))
+	known := make(map[string]bool, len(users))
+	for _, u := range users {
+		known[u.AccountID] = true
+	}
 	var missing []string
 	for _, id := range ids {
 		if !known[id] {
@@ -158,22 +151,36 @@ func MissingAccounts(ctx context.Context, c AccountFinder, ids []string) ([]stri
 	return missing, nil
 }
 
-// WithSuspendedMembers adds to a group's listed members the accounts of known that the list leaves out
-// because they are deactivated: Confluence omits suspended accounts from a group's member list although
-// they are still members. Only accounts that were members before and are missing now are looked up, so a
-// refresh without drift costs no request; an account is kept when it is inactive and user/memberof still
-// shows the group.
-func WithSuspendedMembers(ctx context.Context, c MemberReader, groupID string, listed, known []string) ([]string, error) {
-	missing, _ := Diff(listed, known)
-	if len(missing) == 0 {
-		return listed, nil
+// ReadMembers reads a group's members. A member of known keeps its label; any other account is labelled
+// with its display name, which the member list carries, so that a plan that would remove someone added
+// outside Terraform names them.
+//
+// Confluence leaves deactivated accounts out of a group's member list although they are still members, so
+// the members of known missing from the list are looked up: one that is deactivated and that user/memberof
+// still shows in the group stays. Only those are asked about, so a read without drift costs the member
+// pages alone.
+func ReadMembers(ctx context.Context, c MemberReader, groupID string, known Roster) (Roster, error) {
+	users, err := c.Members(ctx, groupID)
+	if err != nil {
+		return nil, err
 	}
-	users, err := c.BulkUsers(ctx, missing)
+	out := make(Roster, len(users))
+	for _, u := range users {
+		label, ok := known[u.AccountID]
+		if !ok {
+			label = u.DisplayName
+		}
+		out[u.AccountID] = label
+	}
+	missing, _ := DiffMembers(out, known)
+	if len(missing) == 0 {
+		return out, nil
+	}
+	listed, err := c.BulkUsers(ctx, missing)
 	if err != nil {
 		return nil, fmt.Errorf("looking up members missing from the group's list: %w", err)
 	}
-	out := slices.Clone(listed)
-	for _, u := range users {
+	for _, u := range listed {
 		if u.AccountStatus == "" || u.AccountStatus == "active" {
 			continue // an active account missing from the list has left the group
 		}
@@ -182,10 +189,9 @@ func WithSuspendedMembers(ctx context.Context, c MemberReader, groupID string, l
 			return nil, fmt.Errorf("checking whether deactivated account %s is still a member: %w", u.AccountID, err)
 		}
 		if in {
-			out = append(out, u.AccountID)
+			out[u.AccountID] = known[u.AccountID]
 		}
 	}
-	slices.Sort(out)
 	return out, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -83,10 +84,29 @@ func (f *fakeGroup) Members(context.Context, string) ([]confluence.User, error) 
 	var users []confluence.User
 	for id := range f.members {
 		if !f.suspended[id] {
-			users = append(users, confluence.User{AccountID: id})
+			users = append(users, confluence.User{AccountID: id, DisplayName: displayName(id)})
 		}
 	}
 	return users, nil
+}
+
+func displayName(accountID string) string { return "Name of " + accountID }
+
+// labelled is a roster of ids, each labelled by prefixing it with label.
+func labelled(label string, ids ...string) Roster {
+	r := make(Roster, len(ids))
+	for _, id := range ids {
+		r[id] = label + id
+	}
+	return r
+}
+
+func join(rosters ...Roster) Roster {
+	out := Roster{}
+	for _, r := range rosters {
+		maps.Copy(out, r)
+	}
+	return out
 }
 
 func (f *fakeGroup) BulkUsers(_ context.Context, ids []string) ([]confluence.User, error) {
@@ -111,21 +131,22 @@ func (f *fakeGroup) IsMember(_ context.Context, _, accountID string) (bool, erro
 	return f.members[accountID], nil
 }
 
-func TestSuspendedMembersAreKept(t *testing.T) {
-	f := newFakeGroup("a", "sleepy", "gone-sleepy")
+func TestReadMembersKeepsLabelsAndSuspendedMembers(t *testing.T) {
+	f := newFakeGroup("a", "sleepy", "gone-sleepy", "walk-in")
 	f.suspended["sleepy"], f.suspended["gone-sleepy"] = true, true
 	delete(f.members, "gone-sleepy") // suspended, and removed from the group too
-	listed, _ := f.Members(context.Background(), "g")
-	got, err := WithSuspendedMembers(context.Background(), f, "g", AccountIDs(listed), []string{"a", "sleepy", "gone-sleepy", "left"})
+	got, err := ReadMembers(context.Background(), f, "g", labelled("state:", "a", "sleepy", "gone-sleepy", "left"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"a", "sleepy"}; !slices.Equal(got, want) {
-		t.Fatalf("members %v, want %v: a suspended member stays, an active one missing from the list has left", got, want)
+	want := Roster{"a": "state:a", "sleepy": "state:sleepy", "walk-in": displayName("walk-in")}
+	if !maps.Equal(got, want) {
+		t.Fatalf("members %v, want %v: a known member keeps its label, a suspended one stays, an active one missing "+
+			"from the list has left, and one who joined outside is labelled with their display name", got, want)
 	}
 	f.reads = 0
-	if got, _ := WithSuspendedMembers(context.Background(), f, "g", []string{"a"}, []string{"a"}); !slices.Equal(got, []string{"a"}) || f.reads != 0 {
-		t.Fatalf("nothing missing: got %v after %d requests, want no request", got, f.reads)
+	if got, _ := ReadMembers(context.Background(), f, "g", labelled("", "a", "walk-in")); len(got) != 2 || f.reads != 1 {
+		t.Fatalf("nothing missing: got %v after %d requests, want the member list alone", got, f.reads)
 	}
 }
 
@@ -133,26 +154,26 @@ func TestApplyMemberChangesKeepsSuspendedMembersWhenSettling(t *testing.T) {
 	f := newFakeGroup("keep", "sleepy")
 	f.suspended["sleepy"] = true
 	f.failing["new"] = true
-	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", []string{"keep", "sleepy"}, []string{"keep", "sleepy", "new"})
+	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", labelled("", "keep", "sleepy"), labelled("", "keep", "sleepy", "new"))
 	if err != nil || len(failures) != 1 {
 		t.Fatalf("err %v, failures %q", err, failures)
 	}
-	if want := []string{"keep", "sleepy"}; !slices.Equal(now, want) {
+	if want := []string{"keep", "sleepy"}; !slices.Equal(now.IDs(), want) {
 		t.Fatalf("members now %v, want %v", now, want)
 	}
 }
 
 func TestApplyMemberChangesAllSucceed(t *testing.T) {
 	f := newFakeGroup("a", "b")
-	var desired []string
+	desired := Roster{}
 	for i := range 40 {
-		desired = append(desired, "n"+string(rune('A'+i)))
+		desired["n"+string(rune('A'+i))] = fmt.Sprint("label ", i)
 	}
-	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", []string{"a", "b"}, desired)
+	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", labelled("", "a", "b"), desired)
 	if err != nil || failures != nil {
 		t.Fatalf("unexpected failure: %v %v", err, failures)
 	}
-	if !slices.Equal(now, slices.Sorted(slices.Values(desired))) || f.reads != 0 {
+	if !maps.Equal(now, desired) || f.reads != 0 {
 		t.Fatalf("result %v after %d reads; want the desired set and no re-read", now, f.reads)
 	}
 	if f.writes != 42 || f.max > MemberWorkers {
@@ -161,17 +182,19 @@ func TestApplyMemberChangesAllSucceed(t *testing.T) {
 }
 
 func TestApplyMemberChangesPartialFailure(t *testing.T) {
-	f := newFakeGroup("keep", "drop1", "drop2")
+	f := newFakeGroup("keep", "drop1", "drop2", "walk-in")
 	f.failing["new2"], f.failing["drop2"] = true, true
 	f.lost["new3"] = true          // applied, answer lost: not a failure
 	f.lostUnapplied["new4"] = true // not applied, answer lost: a failure
+	// walk-in joined outside Terraform after the plan: not in current, so nothing removes it.
 	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g",
-		[]string{"keep", "drop1", "drop2"}, []string{"keep", "new1", "new2", "new3", "new4"})
+		labelled("old:", "keep", "drop1", "drop2"), labelled("new:", "keep", "new1", "new2", "new3", "new4"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"drop2", "keep", "new1", "new3"}; !slices.Equal(now, want) {
-		t.Fatalf("members now %v, want exactly what the group holds: %v", now, want)
+	want := join(labelled("old:", "drop2"), labelled("new:", "keep", "new1", "new3"), Roster{"walk-in": displayName("walk-in")})
+	if !maps.Equal(now, want) {
+		t.Fatalf("members now %v, want exactly what the group holds, labelled as planned, as before, or by name: %v", now, want)
 	}
 	if len(failures) != 3 || !strings.HasPrefix(failures[0], "add new2: ") || !strings.HasPrefix(failures[1], "add new4: the answer was lost") ||
 		!strings.HasPrefix(failures[2], "remove drop2: ") {
@@ -186,7 +209,7 @@ func TestApplyMemberChangesStopsWhenCancelled(t *testing.T) {
 	f := newFakeGroup()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	now, failures, err := newTestSite().ApplyMemberChanges(ctx, f, "g", nil, []string{"a", "b"})
+	now, failures, err := newTestSite().ApplyMemberChanges(ctx, f, "g", nil, labelled("", "a", "b"))
 	if err != nil || f.writes != 0 || len(now) != 0 || len(failures) != 2 {
 		t.Fatalf("after cancel: now %v, failures %v, err %v, %d writes", now, failures, err, f.writes)
 	}
@@ -220,11 +243,11 @@ func TestApplyMemberChangesKeepsASuspendedAccountItAdded(t *testing.T) {
 	f := newFakeGroup("keep")
 	f.suspended["sleepy"] = true
 	f.failing["new"] = true
-	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", []string{"keep"}, []string{"keep", "sleepy", "new"})
+	now, failures, err := newTestSite().ApplyMemberChanges(context.Background(), f, "g", labelled("", "keep"), labelled("", "keep", "sleepy", "new"))
 	if err != nil || len(failures) != 1 || !strings.Contains(failures[0], "add new") {
 		t.Fatalf("err %v, failures %q; want the one refused add", err, failures)
 	}
-	if want := []string{"keep", "sleepy"}; !slices.Equal(now, want) {
+	if want := []string{"keep", "sleepy"}; !slices.Equal(now.IDs(), want) {
 		t.Fatalf("members now %v, want %v", now, want)
 	}
 }

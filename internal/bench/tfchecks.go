@@ -15,18 +15,19 @@ import (
 // Terraform checks a provider's answers against its plan: before applying a resource it compares the plan
 // made moments before with the first plan, and after the apply it compares the plan with the new state.
 // For a set attribute that comparison tries every pair of elements and formats a message for each pair
-// that differs, so a set of n elements costs n² comparisons, in Terraform and whatever the provider does.
-// With no log line in between, each comparison shows in Terraform's trace log as one long gap.
+// that differs (n² for n elements, whatever the provider does); for a map it looks each key up once. With
+// no log line in between, each comparison shows in Terraform's trace log as one gap, which the benchmark
+// measures to show what Terraform's own checks cost.
 const (
 	beforeApplyCheck = "checkPlannedChange: Verifying"
 	applyAnswer      = "tf_rpc=ApplyResourceChange"
 	stateWritten     = "writeResourceInstanceState"
 )
 
-// terraformSetChecks takes the managed group's members away out of band, applies the configuration again
+// terraformChecks takes the managed group's members away out of band, applies the configuration again
 // (so the provider adds them all back) with Terraform's trace log on, and returns how long Terraform spent
 // in its two comparisons. The trace log slows the provider, not those comparisons.
-func terraformSetChecks(ctx context.Context, w *workspace, groupName string) (time.Duration, error) {
+func terraformChecks(ctx context.Context, w *workspace, groupName string) (time.Duration, error) {
 	g, ok := w.sandbox.Store().GroupByName(groupName)
 	if !ok {
 		return 0, fmt.Errorf("the sandbox has no group %s", groupName)
@@ -48,12 +49,12 @@ func terraformSetChecks(ctx context.Context, w *workspace, groupName string) (ti
 		return 0, err
 	}
 	defer f.Close()
-	return setCheckGaps(f)
+	return checkGaps(f)
 }
 
-// setCheckGaps reads a trace log and adds up the two gaps: from the check before the apply to the next
+// checkGaps reads a trace log and adds up the two gaps: from the check before the apply to the next
 // line, and from the provider's last line about the apply to Terraform writing the new state.
-func setCheckGaps(log io.Reader) (time.Duration, error) {
+func checkGaps(log io.Reader) (time.Duration, error) {
 	var before, after time.Duration
 	var checkStarted, lastAnswer time.Time
 	sc := bufio.NewScanner(log)
