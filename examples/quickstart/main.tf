@@ -26,7 +26,10 @@ data "csum_user" "bob" {
 resource "csum_space_group_membership" "docs" {
   space_key = "ENG"
   group_id  = csum_space_group.docs.group_id
-  members   = [data.csum_user.alice.account_id, data.csum_user.bob.account_id]
+  members = {
+    (data.csum_user.alice.account_id) = data.csum_user.alice.display_name
+    (data.csum_user.bob.account_id)   = data.csum_user.bob.display_name
+  }
 }
 
 output "docs_group_id" {
