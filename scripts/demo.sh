@@ -90,7 +90,7 @@ sed -n '/Terraform will perform/,$p' "$work/plan.txt"
 [ "$code" -eq 2 ] || { cat "$work/plan.txt"; fail "The plan after the changes in Confluence had exit code $code, want 2 (changes)."; }
 grep -q 'Plan: 0 to add, 2 to change, 0 to destroy.' "$work/plan.txt" || fail "The plan should change exactly the group and its members."
 grep -qE "role_id += \"$viewer\" -> \"$collaborator\"" "$work/plan.txt" || fail "The plan should give the group Collaborator back."
-grep -qE "^ +- \"$carla\" += \"Carla Chen\" -> null$" "$work/plan.txt" || fail "The plan should remove Carla Chen, by name, from the group."
+grep -qE "^ +- \"$carla\" = \"Carla Chen\" -> null$" "$work/plan.txt" || fail "The plan should remove Carla Chen from the group, naming her."
 
 step "terraform apply that plan: the group gets its role back and Carla Chen leaves it"
 "$tf" apply -input=false -no-color "$work/plan.tfplan" 2>&1 | quiet

@@ -22,8 +22,7 @@ data "csum_user" "bob" {
   query = "Bob Baker"
 }
 
-# Every member of eng-docs, by account ID, labelled with a name for whoever reads the plan: anyone added in
-# Confluence outside Terraform shows in plan, labelled with their display name, and apply removes them.
+# Every member of eng-docs: anyone added in Confluence outside Terraform shows in plan, and apply removes them.
 resource "csum_space_group_membership" "docs" {
   space_key = "ENG"
   group_id  = csum_space_group.docs.group_id

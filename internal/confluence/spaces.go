@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
@@ -23,6 +25,27 @@ func (c *Client) SpaceByKey(ctx context.Context, key string) (Space, error) {
 		}
 	}
 	return Space{}, &NotFoundError{Kind: "space", Key: key}
+}
+
+// Spaces lists the spaces the caller can see, 250 per request: every one when keys is empty, else those of
+// keys (at most 250 keys per request). A key of a space that does not exist, or that the caller cannot see,
+// is simply missing from the result, as v2 answers.
+func (c *Client) Spaces(ctx context.Context, keys []string) ([]Space, error) {
+	query := func() url.Values { return url.Values{"limit": {strconv.Itoa(maxV2Page)}} }
+	if len(keys) == 0 {
+		return httpx.CollectCursor[Space](ctx, c.http, v2+"/spaces", query())
+	}
+	var all []Space
+	for batch := range slices.Chunk(keys, maxV2Page) {
+		q := query()
+		q.Set("keys", strings.Join(batch, ","))
+		spaces, err := httpx.CollectCursor[Space](ctx, c.http, v2+"/spaces", q)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, spaces...)
+	}
+	return all, nil
 }
 
 // v2Permission is a space permission as v2 lists it; its id is a string there.

@@ -1,13 +1,10 @@
 package provider_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"testing"
 
-	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -15,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
-	"github.com/csum-tools/terraform-provider-csum/internal/provider"
 )
 
 const inactivePeopleExampleDir = "../../examples/inactive-people"
@@ -23,9 +19,6 @@ const inactivePeopleExampleDir = "../../examples/inactive-people"
 // The guide's example imports eng-writers and keeps only its writers who used Confluence in the last 90
 // days: Bob (120 days) and Erin (never) leave the group, the others stay, and a second plan is empty.
 func TestAccInactivePeopleExample(t *testing.T) {
-	if !membersIsAMap(t) {
-		t.Skip("the guide's example writes csum_space_group_membership.members as a map of account ID to label")
-	}
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	writers := env.GroupID(t, "eng-writers")
@@ -57,24 +50,4 @@ func TestAccInactivePeopleExample(t *testing.T) {
 			},
 		}},
 	})
-}
-
-// membersIsAMap tells whether csum_space_group_membership takes its members as a map.
-func membersIsAMap(t *testing.T) bool {
-	t.Helper()
-	ctx := context.Background()
-	for _, newResource := range provider.New("test")().Resources(ctx) {
-		r := newResource()
-		var meta fwresource.MetadataResponse
-		r.Metadata(ctx, fwresource.MetadataRequest{ProviderTypeName: "csum"}, &meta)
-		if meta.TypeName != "csum_space_group_membership" {
-			continue
-		}
-		var resp fwresource.SchemaResponse
-		r.Schema(ctx, fwresource.SchemaRequest{}, &resp)
-		_, isMap := resp.Schema.Attributes["members"].GetType().(basetypes.MapTypable)
-		return isMap
-	}
-	t.Fatal("the provider has no csum_space_group_membership")
-	return false
 }

@@ -25,6 +25,7 @@ var (
 	_ resource.ResourceWithConfigValidators = &spaceGroupResource{}
 	_ resource.ResourceWithModifyPlan       = &spaceGroupResource{}
 	_ resource.ResourceWithImportState      = &spaceGroupResource{}
+	_ resource.ResourceWithIdentity         = &spaceGroupResource{}
 	_ spaceGroupAPI                         = (*confluence.Client)(nil)
 )
 
@@ -125,6 +126,10 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			},
 		},
 	}
+}
+
+func (r *spaceGroupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = groupIdentitySchema(false)
 }
 
 func (r *spaceGroupResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -228,11 +233,14 @@ func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(g.Name)
 	r.data.applyAccess(ctx, c, space, g.ID, spacegroups.GroupAccess{}, nil, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setGroupIdentity(ctx, resp.Identity, spaceKey, g.ID, nil, &resp.Diagnostics)
 }
 
 func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state spaceGroupModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// Even a read that finds the group gone returns an identity: a state written before identity has none.
+	setGroupIdentity(ctx, resp.Identity, state.SpaceKey.ValueString(), state.GroupID.ValueString(), nil, &resp.Diagnostics)
 	c := r.client
 	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
@@ -266,6 +274,7 @@ func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest,
 func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan spaceGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	setGroupIdentity(ctx, resp.Identity, plan.SpaceKey.ValueString(), plan.GroupID.ValueString(), nil, &resp.Diagnostics)
 	c := r.client
 	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
@@ -333,9 +342,13 @@ func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 // ImportState accepts SPACEKEY/<groupId>, SPACEKEY/<name> (the name within the space, as in `name`) or
-// SPACEKEY/<full group name>.
+// SPACEKEY/<full group name>, or the identity {space_key, group_id}.
 func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ref, err := spacegroups.ParseImportID(req.ID, false)
+	id := importIDOf(ctx, req, false, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ref, err := spacegroups.ParseImportID(id, false)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
 		return
@@ -362,6 +375,7 @@ func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.Impor
 		"group_id": g.ID, "group_name": g.Name, "name": short} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
 	}
+	setGroupIdentity(ctx, resp.Identity, ref.SpaceKey, g.ID, nil, &resp.Diagnostics)
 }
 
 // refuseAdministerLockout refuses, at plan time, a destroy, replacement or access change that leaves the

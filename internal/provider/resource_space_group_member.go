@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
@@ -23,6 +24,7 @@ var (
 	_ resource.ResourceWithConfigValidators = &memberResource{}
 	_ resource.ResourceWithModifyPlan       = &memberResource{}
 	_ resource.ResourceWithImportState      = &memberResource{}
+	_ resource.ResourceWithIdentity         = &memberResource{}
 	_ memberAPI                             = (*confluence.Client)(nil)
 )
 
@@ -46,6 +48,13 @@ type memberModel struct {
 	GroupID   types.String `tfsdk:"group_id"`
 	GroupName types.String `tfsdk:"group_name"`
 	AccountID types.String `tfsdk:"account_id"`
+}
+
+// setIdentity records the identity of the membership m holds. A read sets it even when it finds the
+// membership gone: a state written before identity has none.
+func (m memberModel) setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diagnostics) {
+	account := m.AccountID.ValueString()
+	setGroupIdentity(ctx, identity, m.SpaceKey.ValueString(), m.GroupID.ValueString(), &account, diags)
 }
 
 func (r *memberResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -73,6 +82,10 @@ func (r *memberResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"with both this resource and `csum_space_group_membership`: they would undo each other.",
 		Attributes: attrs,
 	}
+}
+
+func (r *memberResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = groupIdentitySchema(true)
 }
 
 func (r *memberResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -152,11 +165,13 @@ func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.GroupID, plan.GroupName = types.StringValue(g.ID), types.StringValue(cmp.Or(plan.GroupName.ValueString(), g.Name))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
+	setGroupIdentity(ctx, resp.Identity, plan.SpaceKey.ValueString(), g.ID, &account, &resp.Diagnostics)
 }
 
 func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	c := r.client
 	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
@@ -187,6 +202,7 @@ func (r *memberResource) Update(ctx context.Context, req resource.UpdateRequest,
 	var plan memberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	plan.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
 }
 

@@ -27,6 +27,7 @@ var (
 	_ resource.ResourceWithConfigValidators = &membershipResource{}
 	_ resource.ResourceWithModifyPlan       = &membershipResource{}
 	_ resource.ResourceWithImportState      = &membershipResource{}
+	_ resource.ResourceWithIdentity         = &membershipResource{}
 	_ resource.ResourceWithUpgradeState     = &membershipResource{}
 	_ spacegroups.Members                   = (*confluence.Client)(nil)
 )
@@ -100,6 +101,10 @@ func (r *membershipResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+}
+
+func (r *membershipResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = groupIdentitySchema(false)
 }
 
 func (r *membershipResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -204,11 +209,13 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.Members = memberMap(now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, groupRefKey, []byte(groupRefOf(ctx, req.Config.GetAttribute)))...)
+	setGroupIdentity(ctx, resp.Identity, spaceKey, g.ID, nil, &resp.Diagnostics)
 }
 
 func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state membershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	setGroupIdentity(ctx, resp.Identity, state.SpaceKey.ValueString(), state.GroupID.ValueString(), nil, &resp.Diagnostics)
 	c := r.client
 	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return
@@ -242,6 +249,7 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	var plan, state membershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	setGroupIdentity(ctx, resp.Identity, state.SpaceKey.ValueString(), state.GroupID.ValueString(), nil, &resp.Diagnostics)
 	c := r.client
 	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
 		return

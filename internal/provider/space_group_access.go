@@ -143,7 +143,8 @@ func (oneKindOfAccess) ValidateResource(ctx context.Context, req resource.Valida
 	var roleID types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("permissions"), &permissions)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("role_id"), &roleID)...)
-	if roleID.IsNull() || permissions.IsNull() || (!permissions.IsUnknown() && len(permissions.Elements()) == 0) {
+	// Values not known yet (from a data source read at apply, or for_each) are checked at plan, when they are.
+	if !known(roleID) || !known(permissions) || len(permissions.Elements()) == 0 {
 		return
 	}
 	resp.Diagnostics.AddAttributeError(path.Root("permissions"), "A space group has a role or permissions, not both",

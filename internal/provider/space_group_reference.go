@@ -131,9 +131,14 @@ func addGroupReferenceError(diags *diagnostics, err error) {
 
 // importGroupReference resolves the group of an import ID and sets the attributes both membership resources
 // share (id, space_key, group_id, group_name) and the private group reference. The ID attribute is
-// SPACEKEY/<groupId>, followed by /<accountId> for an ID with an account.
+// SPACEKEY/<groupId>, followed by /<accountId> for an ID with an account. An import by identity takes the
+// same path, and both record the identity.
 func (d *providerData) importGroupReference(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, withAccount bool) (spacegroups.Ref, bool) {
-	ref, err := spacegroups.ParseImportID(req.ID, withAccount)
+	importID := importIDOf(ctx, req, withAccount, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return spacegroups.Ref{}, false
+	}
+	ref, err := spacegroups.ParseImportID(importID, withAccount)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
 		return ref, false
@@ -147,9 +152,12 @@ func (d *providerData) importGroupReference(ctx context.Context, req resource.Im
 		return ref, false
 	}
 	id := spacegroups.ResourceID(ref.SpaceKey, g.ID)
+	var account *string
 	if withAccount {
 		id += "/" + ref.AccountID
+		account = &ref.AccountID
 	}
+	setGroupIdentity(ctx, resp.Identity, ref.SpaceKey, g.ID, account, &resp.Diagnostics)
 	for attr, v := range map[string]string{"id": id, "space_key": ref.SpaceKey, "group_id": g.ID, "group_name": g.Name} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
 	}

@@ -148,22 +148,11 @@ type GroupLister interface {
 // Without the app, it assumes the app's default pattern and filters every group of the site, after
 // checking that the space exists.
 func (s *Site) ListSpaceGroups(ctx context.Context, c GroupLister, spaceKey string) ([]csumapi.SpaceGroup, error) {
-	if s.app != nil {
-		return s.GroupsOf(ctx, spaceKey, false)
-	}
-	if _, err := s.Space(ctx, spaceKey); err != nil {
-		return nil, fmt.Errorf("finding space %s: %w", spaceKey, err)
-	}
-	all, err := c.ListGroups(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("listing the site's groups: %w", err)
-	}
-	pattern := csumdoc.DefaultSettings().GroupSettings.SpaceGroupPattern
-	var groups []csumapi.SpaceGroup
-	for _, g := range all {
-		if pattern.Belongs(spaceKey, g.Name) {
-			groups = append(groups, csumapi.SpaceGroup{ID: g.ID, Name: g.Name})
+	if s.app == nil {
+		if _, err := s.Space(ctx, spaceKey); err != nil {
+			return nil, fmt.Errorf("finding space %s: %w", spaceKey, err)
 		}
 	}
-	return groups, nil
+	groups, err := s.SpaceGroupsOf(ctx, c, []string{spaceKey})
+	return groups[spaceKey], err
 }
