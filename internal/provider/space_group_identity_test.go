@@ -47,8 +47,8 @@ resource "csum_space_group" "this" {
 resource "csum_space_group_membership" "this" {
   space_key = "ENG"
   group_id  = csum_space_group.this.group_id
-  members   = [%q]
-}`, env.AccountID(t, maya)))
+  members   = %s
+}`, hclLabels(map[string]string{env.AccountID(t, maya): "Maya Mehta"}))) // import labels members by display name
 	membershipAddr := "csum_space_group_membership.this"
 	afterApply := append(identityOf(spaceGroupAddr, "ENG", false), identityOf(membershipAddr, "ENG", false)...)
 	resource.Test(t, resource.TestCase{
