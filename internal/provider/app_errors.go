@@ -10,16 +10,6 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
-// appConfigured says whether a resource holds a client of the CSUM Admin API. Without one it reports why
-// (no app credentials, or a client that could not be built), so the resource can stop.
-func appConfigured(client any, data *providerData, diags *diagnostics) bool {
-	if client != nil {
-		return true
-	}
-	data.appClient(diags)
-	return false
-}
-
 // addAppError turns an error of the CSUM Admin API into diagnostics: a validation failure becomes one
 // error per problem on the attribute it concerns, a stale revision says what to do, and anything else says
 // what the provider was doing when it failed.

@@ -126,7 +126,7 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	if !d.data.site.HasApp() { // then every group of the site is read
-		if !confluenceConfigured(d.client, d.data, &resp.Diagnostics) {
+		if !configured(d.client, d.data.confluenceClient, &resp.Diagnostics) {
 			return
 		}
 		resp.Diagnostics.AddWarning("Assuming the default space group pattern", noAppWarning)
@@ -151,7 +151,7 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 			}
 		}
 	} else {
-		if !confluenceConfigured(d.client, d.data, &resp.Diagnostics) {
+		if !configured(d.client, d.data.confluenceClient, &resp.Diagnostics) {
 			return
 		}
 		var keys []string

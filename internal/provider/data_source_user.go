@@ -102,7 +102,7 @@ func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	c := d.client
-	if !confluenceConfigured(c, d.data, &resp.Diagnostics) {
+	if !configured(c, d.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	var m userModel

@@ -124,13 +124,14 @@ func (d *providerData) suffix() string {
 	return " (" + d.setupError + ")"
 }
 
-// confluenceConfigured says whether a resource holds a Confluence client. Without one it reports why (no
-// site credentials, or a client that could not be built), so the resource can stop.
-func confluenceConfigured(client any, data *providerData, diags *diagnostics) bool {
+// configured says whether a resource holds the client it took in Configure. Without one, report (the
+// provider data's appClient or confluenceClient) says why: no credentials, or a client that could not be
+// built. The resource then stops.
+func configured[C any](client any, report func(*diagnostics) C, diags *diagnostics) bool {
 	if client != nil {
 		return true
 	}
-	data.confluenceClient(diags)
+	report(diags)
 	return false
 }
 

@@ -110,25 +110,25 @@ func (r *globalSettingsResource) ModifyPlan(_ context.Context, req resource.Modi
 }
 
 func (r *globalSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		r.written(settingsDocument.apply(ctx, r.app, req.Plan.Get, nil, &resp.State, resp.Private, &resp.Diagnostics))
 	}
 }
 
 func (r *globalSettingsResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
-	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		settingsDocument.refresh(ctx, r.app, &resp.State, resp.Private, &resp.Diagnostics)
 	}
 }
 
 func (r *globalSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		r.written(settingsDocument.apply(ctx, r.app, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics))
 	}
 }
 
 func (r *globalSettingsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		r.written(csumdoc.DefaultSettings(), settingsDocument.resetToDefaults(ctx, r.app, req.Private, &resp.Diagnostics))
 	}
 }

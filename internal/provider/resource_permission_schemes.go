@@ -147,25 +147,25 @@ func (r *permissionSchemesResource) ModifyPlan(_ context.Context, req resource.M
 }
 
 func (r *permissionSchemesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		schemesDocument.apply(ctx, r.app, req.Plan.Get, nil, &resp.State, resp.Private, &resp.Diagnostics)
 	}
 }
 
 func (r *permissionSchemesResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
-	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		schemesDocument.refresh(ctx, r.app, &resp.State, resp.Private, &resp.Diagnostics)
 	}
 }
 
 func (r *permissionSchemesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		schemesDocument.apply(ctx, r.app, req.Plan.Get, req.Private, &resp.State, resp.Private, &resp.Diagnostics)
 	}
 }
 
 func (r *permissionSchemesResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		schemesDocument.resetToDefaults(ctx, r.app, req.Private, &resp.Diagnostics)
 	}
 }

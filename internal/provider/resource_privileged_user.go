@@ -168,7 +168,7 @@ func (r *privilegedUserResource) Create(ctx context.Context, req resource.Create
 }
 
 func (r *privilegedUserResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
-	if !appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if !configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		return
 	}
 	u, err := r.app.GetPrivilegedUser(ctx)
@@ -196,7 +196,7 @@ func (r *privilegedUserResource) Update(ctx context.Context, req resource.Update
 }
 
 func (r *privilegedUserResource) Delete(ctx context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if !appConfigured(r.app, r.data, &resp.Diagnostics) {
+	if !configured(r.app, r.data.appClient, &resp.Diagnostics) {
 		return
 	}
 	err := r.app.DeletePrivilegedUser(ctx)
@@ -216,7 +216,7 @@ func (r *privilegedUserResource) ImportState(ctx context.Context, req resource.I
 
 // put chooses the planned account, which also removes legacy credentials, and keeps what the app stored.
 func (r *privilegedUserResource) put(ctx context.Context, plan getter, state stateSetter, private privateState, diags *diagnostics) {
-	if !appConfigured(r.app, r.data, diags) {
+	if !configured(r.app, r.data.appClient, diags) {
 		return
 	}
 	var m privilegedUserModel

@@ -198,7 +198,7 @@ func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequ
 	var plan spaceGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	spaceKey := plan.SpaceKey.ValueString()
@@ -242,7 +242,7 @@ func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest,
 	// Even a read that finds the group gone returns an identity: a state written before identity has none.
 	setGroupIdentity(ctx, resp.Identity, state.SpaceKey.ValueString(), state.GroupID.ValueString(), nil, &resp.Diagnostics)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
@@ -276,7 +276,7 @@ func (r *spaceGroupResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	setGroupIdentity(ctx, resp.Identity, plan.SpaceKey.ValueString(), plan.GroupID.ValueString(), nil, &resp.Diagnostics)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	space, err := r.data.site.Space(ctx, plan.SpaceKey.ValueString())
@@ -305,7 +305,7 @@ func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequ
 	var state spaceGroupModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	groupID := state.GroupID.ValueString()
@@ -353,7 +353,7 @@ func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.AddError("Invalid import ID", err.Error()+".")
 		return
 	}
-	if !confluenceConfigured(r.client, r.data, &resp.Diagnostics) {
+	if !configured(r.client, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	rules, ok := r.data.groupRules(ctx, &resp.Diagnostics)

@@ -146,7 +146,7 @@ func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest,
 	var plan memberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	g, ok := r.data.resolveSpaceGroup(ctx, plan.SpaceKey.ValueString(), plan.GroupID.ValueString(), plan.GroupName.ValueString(), &resp.Diagnostics)
@@ -173,7 +173,7 @@ func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	state.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
@@ -210,7 +210,7 @@ func (r *memberResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	groupID, account := state.GroupID.ValueString(), state.AccountID.ValueString()

@@ -167,7 +167,7 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 	var plan membershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -217,7 +217,7 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	setGroupIdentity(ctx, resp.Identity, state.SpaceKey.ValueString(), state.GroupID.ValueString(), nil, &resp.Diagnostics)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
@@ -251,7 +251,7 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	setGroupIdentity(ctx, resp.Identity, state.SpaceKey.ValueString(), state.GroupID.ValueString(), nil, &resp.Diagnostics)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
@@ -294,7 +294,7 @@ func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequ
 	var state membershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := r.client
-	if resp.Diagnostics.HasError() || !confluenceConfigured(c, r.data, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
