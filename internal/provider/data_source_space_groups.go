@@ -32,15 +32,18 @@ type spaceGroupsDataSource struct {
 	client spaceGroupsAPI // nil without site credentials
 }
 
-// spaceGroupsAPI is what csum_space_groups needs of Confluence: the spaces and the groups of the site.
+// spaceGroupsAPI is what csum_space_groups needs of Confluence: the spaces and the groups of the site, and
+// the groups' members when they are asked for.
 type spaceGroupsAPI interface {
 	spacegroups.GroupLister
 	spacegroups.SpaceLister
+	spacegroups.MemberReader
 }
 
 type spaceGroupsModel struct {
 	SpaceKey  types.String `tfsdk:"space_key"`
-	SpaceKeys types.Set    `tfsdk:"space_keys"`
+	SpaceKeys      types.Set    `tfsdk:"space_keys"`
+	IncludeMembers types.Bool   `tfsdk:"include_members"`
 	Groups    types.List   `tfsdk:"groups"`
 	ByKey     types.Map    `tfsdk:"by_key"`
 }
@@ -50,6 +53,7 @@ var spaceGroupObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name":        types.StringType,
 	"role_id":     types.StringType,
 	"permissions": types.SetType{ElemType: types.StringType},
+	"members":     types.MapType{ElemType: types.StringType},
 }}
 
 // spaceGroupEntryType is one group of by_key: what a csum_space_group block (or its import) needs.
@@ -60,6 +64,7 @@ var spaceGroupEntryType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name":        types.StringType,
 	"role_id":     types.StringType,
 	"permissions": types.SetType{ElemType: types.StringType},
+	"members":     types.MapType{ElemType: types.StringType},
 }}
 
 // accessReaders is how many spaces' access a read of many spaces reads at once.
@@ -85,6 +90,12 @@ func (d *spaceGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					stringvalidator.ConflictsWith(path.MatchRoot("space_keys")),
 				},
 			},
+			"include_members": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Also read each group's members (one paged member listing per group) into `members`: " +
+					"account ID to display name, the shape of `csum_space_group_membership.members`. Without it `members` is " +
+					"null. Needs Confluence credentials.",
+			},
 			"space_keys": schema.SetAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
@@ -97,8 +108,8 @@ func (d *spaceGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				ElementType: spaceGroupObjectType,
 				MarkdownDescription: "With `space_key`: the space's groups sorted by name, each with `id`, `name` (the " +
 					"Confluence group name), and its access to the space: `role_id` (null without a role) and `permissions` " +
-					"(its individual permissions). The access is null when the provider has no Confluence credentials. Null " +
-					"with `space_keys` or for every space: use `by_key`.",
+					"(its individual permissions), and `members` with `include_members`. The access is null when the provider " +
+					"has no Confluence credentials. Null with `space_keys` or for every space: use `by_key`.",
 			},
 			"by_key": schema.MapAttribute{
 				Computed:    true,
@@ -170,6 +181,10 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Could not read the spaces' access", sentence(err.Error()))
 		return
 	}
+	members, ok := d.members(ctx, m.IncludeMembers.ValueBool(), bySpace, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	m.Groups = types.ListNull(spaceGroupObjectType)
 	entries := map[string]attr.Value{}
 	for _, sp := range spaces {
@@ -182,11 +197,12 @@ func (d *spaceGroupsDataSource) Read(ctx context.Context, req datasource.ReadReq
 			}
 			list = append(list, types.ObjectValueMust(spaceGroupObjectType.AttrTypes, map[string]attr.Value{
 				"id": types.StringValue(g.ID), "name": types.StringValue(g.Name), "role_id": role, "permissions": perms,
+				"members": members(g.ID),
 			}))
 			short, _ := rules.Pattern.ShortName(sp.Key, g.Name)
 			entries[spacegroups.ResourceID(sp.Key, g.Name)] = types.ObjectValueMust(spaceGroupEntryType.AttrTypes, map[string]attr.Value{
 				"space_key": types.StringValue(sp.Key), "group_id": types.StringValue(g.ID), "group_name": types.StringValue(g.Name),
-				"name": types.StringValue(short), "role_id": role, "permissions": perms,
+				"name": types.StringValue(short), "role_id": role, "permissions": perms, "members": members(g.ID),
 			})
 		}
 		if !m.SpaceKey.IsNull() {
@@ -220,6 +236,30 @@ func (d *spaceGroupsDataSource) spacesAccess(ctx context.Context, spaces []confl
 		})
 	}
 	return out, g.Wait()
+}
+
+// members reads the members of every group found when include is set, and returns each group's as a map
+// value: null when they were not asked for.
+func (d *spaceGroupsDataSource) members(ctx context.Context, include bool, bySpace map[string][]csumapi.SpaceGroup, diags *diagnostics) (func(groupID string) types.Map, bool) {
+	none := func(string) types.Map { return types.MapNull(types.StringType) }
+	if !include {
+		return none, true
+	}
+	if !configured(d.client, d.data.confluenceClient, diags) {
+		return none, false
+	}
+	var ids []string
+	for _, groups := range bySpace {
+		for _, g := range groups {
+			ids = append(ids, g.ID)
+		}
+	}
+	rosters, err := spacegroups.ReadRosters(ctx, d.client, ids)
+	if err != nil {
+		diags.AddAttributeError(path.Root("include_members"), "Could not read the groups' members", sentence(err.Error()))
+		return none, false
+	}
+	return func(groupID string) types.Map { return memberMap(rosters[groupID]) }, true
 }
 
 func spaceKeys(spaces []confluence.Space) []string {

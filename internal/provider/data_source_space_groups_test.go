@@ -99,3 +99,50 @@ func TestAccSpaceGroupsEverySpace(t *testing.T) {
 		},
 	})
 }
+
+// include_members reads each group's members once, labelled with their display names, in the shape of
+// csum_space_group_membership.members; without it no member is read.
+func TestAccSpaceGroupsIncludeMembers(t *testing.T) {
+	env := acctest.Start(t)
+	counts := env.Sandbox.Faults()
+	alice := env.AccountIDNamed(t, "Alice Anders")
+	const route = "GET /wiki/rest/api/group/{groupId}/membersByGroupId"
+	memberReads := func(want func(reads, listings int64) bool, what string) func(*terraform.State) error {
+		return func(*terraform.State) error {
+			c := counts.Counts()
+			if !want(c[route], c["GET /wiki/api/v2/spaces"]) {
+				return fmt.Errorf("%d member reads for %d reads of the data source: want %s", c[route], c["GET /wiki/api/v2/spaces"], what)
+			}
+			return nil
+		}
+	}
+	writers := tfjsonpath.New("by_key").AtMapKey("ENG/eng-writers").AtMapKey("members")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: counts.ResetCounts,
+				Config:    env.Config(`data "csum_space_groups" "eng" { space_keys = ["ENG"] }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.csum_space_groups.eng", writers, knownvalue.Null()),
+				},
+				Check: memberReads(func(reads, _ int64) bool { return reads == 0 }, "none"),
+			},
+			{
+				PreConfig: counts.ResetCounts,
+				Config: env.Config(`
+data "csum_space_groups" "eng" {
+  space_keys      = ["ENG"]
+  include_members = true
+}`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.csum_space_groups.eng", writers.AtMapKey(alice), knownvalue.StringExact("Alice Anders")),
+					statecheck.ExpectKnownValue("data.csum_space_groups.eng", tfjsonpath.New("by_key").AtMapKey("ENG/eng-leads").AtMapKey("members"),
+						knownvalue.MapSizeExact(2)),
+				},
+				// ENG has three groups, each of one member page.
+				Check: memberReads(func(reads, listings int64) bool { return listings > 0 && reads == 3*listings }, "3 per read"),
+			},
+		},
+	})
+}
