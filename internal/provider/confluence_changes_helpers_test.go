@@ -39,3 +39,12 @@ func addMemberInConfluence(t *testing.T, env *acctest.Env, groupID, accountID st
 		t.Fatalf("POST %s: %d %s", path, resp.Status, resp.Body)
 	}
 }
+
+// removeMemberInConfluence removes an account from a group.
+func removeMemberInConfluence(t *testing.T, env *acctest.Env, groupID, accountID string) {
+	t.Helper()
+	path := "/wiki/rest/api/group/userByGroupId?groupId=" + url.QueryEscape(groupID) + "&accountId=" + url.QueryEscape(accountID)
+	if resp := env.Call(t, acctest.Admin, http.MethodDelete, path, nil); resp.Status != http.StatusNoContent {
+		t.Fatalf("DELETE %s: %d %s", path, resp.Status, resp.Body)
+	}
+}

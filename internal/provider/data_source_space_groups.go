@@ -41,11 +41,11 @@ type spaceGroupsAPI interface {
 }
 
 type spaceGroupsModel struct {
-	SpaceKey  types.String `tfsdk:"space_key"`
+	SpaceKey       types.String `tfsdk:"space_key"`
 	SpaceKeys      types.Set    `tfsdk:"space_keys"`
 	IncludeMembers types.Bool   `tfsdk:"include_members"`
-	Groups    types.List   `tfsdk:"groups"`
-	ByKey     types.Map    `tfsdk:"by_key"`
+	Groups         types.List   `tfsdk:"groups"`
+	ByKey          types.Map    `tfsdk:"by_key"`
 }
 
 var spaceGroupObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{

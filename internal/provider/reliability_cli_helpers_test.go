@@ -15,6 +15,7 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
+	goversion "github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/acctest"
@@ -49,6 +50,11 @@ func newTFCLI(t *testing.T, env *acctest.Env, hcl string, extraEnv ...string) *t
 	c.env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+serveProvider(t), "TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE="+filepath.Join(c.dir, "none.tfrc"))
 	c.env = append(c.env, extraEnv...)
+	// An empty CLI configuration, rather than none: a missing file makes the CLIs print a warning, which some
+	// print on standard output, ahead of what `output -json` or `version -json` write there.
+	if err := os.WriteFile(filepath.Join(c.dir, "none.tfrc"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	c.write(env.Config(hcl))
 	if out, err := c.run("init", "-input=false", "-no-color"); err != nil {
 		t.Fatalf("terraform init: %v\n%s", err, out)
@@ -88,6 +94,19 @@ func (c *tfCLI) mustRun(args ...string) string {
 		c.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return out
+}
+
+// stdout runs a command that must succeed and returns what it wrote on standard output alone.
+func (c *tfCLI) stdout(args ...string) string {
+	c.t.Helper()
+	cmd := c.command(args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		c.t.Fatalf("terraform %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr.String())
+	}
+	return string(out)
 }
 
 // expectNoChanges fails unless a plan finds nothing to do (exit code 0 of -detailed-exitcode).
@@ -186,4 +205,18 @@ func serveProvider(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// skipBelow skips the test, saying why, when the CLI is older than version.
+func (c *tfCLI) skipBelow(version, why string) {
+	c.t.Helper()
+	var v struct {
+		Version string `json:"terraform_version"` // OpenTofu answers under the same name
+	}
+	if err := json.Unmarshal([]byte(c.stdout("version", "-json")), &v); err != nil {
+		c.t.Fatalf("reading the CLI's version: %v", err)
+	}
+	if goversion.Must(goversion.NewVersion(v.Version)).LessThan(goversion.Must(goversion.NewVersion(version))) {
+		c.t.Skipf("the CLI is %s; %s needs %s or later", v.Version, why, version)
+	}
 }
