@@ -2,14 +2,14 @@
 # Prints the path of a Terraform CLI of at least the given minor version (default 1.5): `terraform` on PATH
 # when it fits, otherwise one built from source into .tools/ and cached for the next run (v1.5.7 for the
 # tests and the demo; v1.13.3 for the docs, which need 1.8 for the provider-defined function and 1.12 for
-# resource identity). Building from the Go module proxy keeps the project free of any
+# resource identity, and for the benchmark, whose adoption scenario imports with for_each, new in 1.7). Building from the Go module proxy keeps the project free of any
 # other download site.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 need=${1:-1.5}
 case "$need" in
   1.5) want=1.5.7 ;;
-  1.12) want=1.13.3 ;;
+  1.7 | 1.12) want=1.13.3 ;;
   *) echo "terraform-cli.sh: no known release to build for Terraform $need" >&2; exit 2 ;;
 esac
 

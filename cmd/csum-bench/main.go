@@ -39,12 +39,13 @@ func run() error {
 	terraform := fs.String("terraform", "terraform", "Terraform CLI to run")
 	provider := fs.String("provider", "bin/terraform-provider-csum", "provider binary built from this tree")
 	work := fs.String("work", ".bench", "scratch directory (recreated)")
+	examples := fs.String("examples", "examples", "the repository's examples directory (guide configurations)")
 	only := fs.String("only", "", "comma-separated scenarios to run; default all: "+scenarioNames())
 	out := fs.String("out", "", "also write the results table to this file")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return err
 	}
-	tools, err := resolveTools(*terraform, *provider, *work)
+	tools, err := resolveTools(*terraform, *provider, *work, *examples)
 	if err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func run() error {
 	return nil
 }
 
-func resolveTools(terraform, provider, work string) (bench.Tools, error) {
+func resolveTools(terraform, provider, work, examples string) (bench.Tools, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return bench.Tools{}, err
@@ -95,7 +96,10 @@ func resolveTools(terraform, provider, work string) (bench.Tools, error) {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return bench.Tools{}, err
 	}
-	return bench.Tools{Terraform: terraform, Provider: provider, Self: self, WorkDir: work}, nil
+	if examples, err = filepath.Abs(examples); err != nil {
+		return bench.Tools{}, err
+	}
+	return bench.Tools{Terraform: terraform, Provider: provider, Self: self, WorkDir: work, Examples: examples}, nil
 }
 
 func scenarioNames() string {

@@ -30,6 +30,7 @@ var Scenarios = []Scenario{
 	planOneSpaceGroups(byRole),
 	planOneSpaceGroups(byPermission),
 	{"org-users-50k", readOrgUsers},
+	{"adopt-for-each", adoptWithForEach},
 }
 
 // latency is what the sandbox adds to every request in the measured steps: a round trip to Atlassian.

@@ -31,18 +31,18 @@ func TestSpaceGroupConfig(t *testing.T) {
 }
 
 func TestSpaceGroupReads(t *testing.T) {
-	least := spaceGroupReads(byRole, 200, 800, 2)
-	if total(least) != 800+200+400+3 {
+	least := spaceGroupReads(byRole, 200, 2)
+	if total(least) != 200+200+400+3 {
 		t.Errorf("minimum %v", least)
 	}
-	if got := describeReads(least); got != "800 groups + 200 space lookups + 400 assignment pages + 1 settings read + 1 mode read + 1 catalogue read" {
+	if got := describeReads(least); got != "200 group lists + 200 space lookups + 400 assignment pages + 1 settings read + 1 mode read + 1 catalogue read" {
 		t.Errorf("described as %q", got)
 	}
-	one := spaceGroupReads(byPermission, 1, 50, 2)
-	if got := describeReads(one); got != "50 groups + 1 space lookup + 2 permission pages + 1 settings read + 1 mode read" {
+	one := spaceGroupReads(byPermission, 1, 2)
+	if got := describeReads(one); got != "1 group list + 1 space lookup + 2 permission pages + 1 settings read + 1 mode read" {
 		t.Errorf("described as %q; a plan with permissions only has no need of the role catalogue", got)
 	}
-	over := overReads(map[string]int64{routeGetGroup: 800, routeSpaceLookup: 201, "GET /other": 1}, least)
+	over := overReads(map[string]int64{routeSpaceGroups: 200, routeSpaceLookup: 201, "GET /other": 1}, least)
 	if want := []string{"GET /other 1 (at most 0)", routeSpaceLookup + " 201 (at most 200)"}; !slices.Equal(over, want) {
 		t.Errorf("over = %v, want %v", over, want)
 	}

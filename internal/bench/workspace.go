@@ -22,6 +22,7 @@ type Tools struct {
 	Provider  string
 	Self      string
 	WorkDir   string // scratch space; one directory per scenario is made under it
+	Examples  string // the repository's examples directory, whose guide configurations some scenarios apply
 }
 
 // workspace is one scenario's sandbox and Terraform working directory.
@@ -161,3 +162,41 @@ func tail(path string, lines int) string {
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// useExample replaces the configuration with the .tf files of an example directory.
+func (w *workspace) useExample(dir string) error {
+	old, err := filepath.Glob(filepath.Join(w.dir, "*.tf*"))
+	if err != nil {
+		return err
+	}
+	for _, f := range old {
+		if err := os.Remove(f); err != nil {
+			return err
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("no example configuration in %s (%v)", dir, err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(w.dir, filepath.Base(f)), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// output returns the JSON of one of the configuration's outputs.
+func (w *workspace) output(ctx context.Context, name string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, w.tools.Terraform, "output", "-json", name)
+	cmd.Dir, cmd.Env = w.dir, w.env
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("terraform output %s: %w", name, err)
+	}
+	return out, nil
+}

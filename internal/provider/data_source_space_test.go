@@ -24,6 +24,7 @@ func TestAccSpaceDataSources(t *testing.T) {
 			"name":        knownvalue.StringExact(name),
 			"role_id":     knownvalue.StringExact(roleID(t, store, role)),
 			"permissions": knownvalue.SetExact(nil),
+			"members":     knownvalue.Null(), // without include_members
 		})
 	}
 	resource.Test(t, resource.TestCase{

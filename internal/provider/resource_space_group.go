@@ -245,7 +245,7 @@ func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() || !configured(c, r.data.confluenceClient, &resp.Diagnostics) {
 		return
 	}
-	g, err := c.GetGroup(ctx, state.GroupID.ValueString())
+	g, err := r.data.site.CurrentGroup(ctx, state.SpaceKey.ValueString(), state.GroupID.ValueString())
 	if httpx.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return

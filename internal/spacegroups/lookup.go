@@ -98,16 +98,27 @@ func (s *Site) GroupsOf(ctx context.Context, spaceKey string, fresh bool) ([]csu
 // configured, the space's group list (one request per space and run) answers for every group still in it;
 // a group missing from it is asked for by ID.
 func (s *Site) CurrentGroup(ctx context.Context, spaceKey, groupID string) (confluence.Group, error) {
-	if s.app != nil {
-		if groups, err := s.GroupsOf(ctx, spaceKey, false); err == nil {
-			for _, sg := range groups {
-				if sg.ID == groupID {
-					return confluence.Group{ID: sg.ID, Name: sg.Name}, nil
-				}
-			}
-		}
+	if g, ok := s.listedGroup(ctx, spaceKey, func(sg csumapi.SpaceGroup) bool { return sg.ID == groupID }); ok {
+		return g, nil
 	}
 	return s.confluence.GetGroup(ctx, groupID)
+}
+
+// listedGroup finds a group that matches in the app's list of the space's groups, read once per run. Without
+// the app, or when the list cannot be read, it finds none and the caller asks Confluence, which reports
+// what went wrong.
+func (s *Site) listedGroup(ctx context.Context, spaceKey string, match func(csumapi.SpaceGroup) bool) (confluence.Group, bool) {
+	if s.app == nil {
+		return confluence.Group{}, false
+	}
+	groups, err := s.GroupsOf(ctx, spaceKey, false)
+	if err != nil {
+		return confluence.Group{}, false
+	}
+	if i := slices.IndexFunc(groups, match); i >= 0 {
+		return confluence.Group{ID: groups[i].ID, Name: groups[i].Name}, true
+	}
+	return confluence.Group{}, false
 }
 
 // ProtectedAccounts returns the accounts this provider never removes from a group, each with why:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
 )
 
@@ -56,7 +57,15 @@ func (e *NotInSpaceError) Error() string {
 // ResolveGroup finds the configured group (by ID when one is given, else by name; both may be given, and
 // must then agree) and checks that it is one of the space's groups. Its errors are a *GroupLookupError, a
 // *NameMismatchError, or the error of CheckGroupInSpace.
+//
+// A group the app lists for the space (one request per space and run) needs no request of its own; any
+// other is looked up, which tells a group that does not exist from one of another space.
 func (s *Site) ResolveGroup(ctx context.Context, spaceKey, groupID, groupName string) (confluence.Group, error) {
+	if g, ok := s.listedGroup(ctx, spaceKey, func(sg csumapi.SpaceGroup) bool {
+		return (groupID == "" || sg.ID == groupID) && (groupName == "" || sg.Name == groupName)
+	}); ok {
+		return g, nil
+	}
 	g, err := FindGroup(ctx, s.confluence, groupID, groupName)
 	if err != nil {
 		ref := &GroupLookupError{ByID: groupID != "", Group: groupName, Err: err}

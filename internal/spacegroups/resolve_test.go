@@ -101,3 +101,30 @@ func (c *countingNames) FindGroupByName(ctx context.Context, name string) (confl
 	c.lookups++
 	return c.namedGroups.FindGroupByName(ctx, name)
 }
+
+// With the app, a group the space's list names is resolved by ID, by name, or by both from that list (one
+// request per space); a name that does not match its ID, and a group missing from the list, are looked up.
+func TestResolveGroupFromTheSpaceList(t *testing.T) {
+	f := &groupLookups{
+		groups:   map[string][]csumapi.SpaceGroup{"ENG": {{ID: "g1", Name: "eng-writers"}, {ID: "g2", Name: "eng-readers"}}},
+		getGroup: map[string]confluence.Group{"g1": {ID: "g1", Name: "eng-writers"}},
+	}
+	site := NewSite(f, f, nil)
+	ctx := context.Background()
+	for _, ref := range [][2]string{{"g1", ""}, {"", "eng-readers"}, {"g1", "eng-writers"}} {
+		if g, err := site.ResolveGroup(ctx, "ENG", ref[0], ref[1]); err != nil || (g.ID != ref[0] && g.Name != ref[1]) {
+			t.Fatalf("ResolveGroup(%q, %q) = %+v, %v", ref[0], ref[1], g, err)
+		}
+	}
+	if lists, gets := f.lists.Load(), f.gets.Load(); lists != 1 || gets != 0 {
+		t.Fatalf("%d space lists and %d group reads, want the list alone", lists, gets)
+	}
+	var mismatch *NameMismatchError
+	if _, err := site.ResolveGroup(ctx, "ENG", "g1", "eng-readers"); !errors.As(err, &mismatch) {
+		t.Fatalf("ID and name of different groups: %v, want a NameMismatchError", err)
+	}
+	var lookup *GroupLookupError
+	if _, err := site.ResolveGroup(ctx, "ENG", "g9", ""); !errors.As(err, &lookup) || !lookup.NotFound() {
+		t.Fatalf("a group that does not exist: %v, want a not-found GroupLookupError", err)
+	}
+}

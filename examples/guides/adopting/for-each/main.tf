@@ -14,14 +14,18 @@ resource "csum_space_group" "this" {
 }
 
 resource "csum_space_group_membership" "this" {
-  for_each  = local.space_groups
-  space_key = each.value.space_key
-  group_id  = csum_space_group.this[each.key].group_id
-  members   = each.value.members
+  for_each   = local.space_groups
+  space_key  = each.value.space_key
+  group_name = each.value.group_name
+  members    = each.value.members
+  # A group added to the file is created before its members are added. (A reference to the group's
+  # group_id would order them too, but Terraform evaluates one such reference against every instance of
+  # csum_space_group.this, which makes a plan of 800 groups minutes long.)
+  depends_on = [csum_space_group.this]
 }
 
-# One import block per resource type adopts every group: Terraform 1.7+ and OpenTofu 1.7+. Once applied,
-# they may be deleted.
+# One import block per resource type adopts every group: Terraform 1.7+ and OpenTofu 1.7+. Delete them
+# once applied: a group added to the file afterwards (with no group_id) is to be created, not imported.
 import {
   for_each = local.space_groups
   to       = csum_space_group.this[each.key]

@@ -1,0 +1,99 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
+)
+
+// Routes the adoption of a site reads besides those of a plan of space groups.
+const (
+	routeSpaceGroups = "GET /csum-admin/v1/spaces/{spaceKey}/groups"
+	spacePageSize    = 250 // the largest page of the spaces listing
+)
+
+// The site the adoption scenarios adopt: the shape of scenario 2.
+const (
+	adoptSpaces, adoptGroupsPerSpace, adoptMembers = 200, 4, 60
+	adoptGroups                                    = adoptSpaces * adoptGroupsPerSpace
+)
+
+// adoptionSite is a roles-only site of 200 spaces with 4 groups of 60 members each.
+func adoptionSite() sandbox.Seed {
+	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 2000, Spaces: adoptSpaces, GroupsPerSpace: adoptGroupsPerSpace, MembersPerGroup: adoptMembers})
+	seed.SpaceRoleMode = confluence.RoleModeRoles
+	return seed
+}
+
+// siteRead is the least one read of the whole site asks: the app's settings (the group pattern) and the
+// site's mode once, the spaces in pages, each space's groups from the app and its role assignments once,
+// and each group's members (60 fit in one page).
+func siteRead() map[string]int64 {
+	return map[string]int64{routeSettings: 1, routeRoleMode: 1, routeSpaceLookup: (adoptSpaces + spacePageSize - 1) / spacePageSize,
+		routeSpaceGroups: adoptSpaces, routeAssignments: adoptSpaces, routeMembers: adoptGroups}
+}
+
+// 12. Adopting that site as the guide "Adopting an existing site" does on every CLI: the snapshot
+// configuration reads the site once; its output becomes space-groups.json; the for_each configuration's
+// apply imports 800 space groups and 800 memberships; a plan follows. The guide's own files are applied.
+func adoptWithForEach(ctx context.Context, tools Tools) ([]Row, error) {
+	w, err := newWorkspace(tools, "adopt-for-each", adoptionSite())
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	w.setFaults(faults.Config{Latency: latency})
+	guide := filepath.Join(tools.Examples, "guides", "adopting")
+	if err := w.useExample(filepath.Join(guide, "snapshot")); err != nil {
+		return nil, err
+	}
+	snapshot, err := w.apply(ctx)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := w.output(ctx, "space_groups")
+	if err != nil {
+		return nil, err
+	}
+	if err := w.useExample(filepath.Join(guide, "for-each")); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, "space-groups.json"), groups, 0o644); err != nil {
+		return nil, err
+	}
+	adopt, err := w.apply(ctx)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := w.planNoChanges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	read := siteRead()
+	// What the import reads, and every later plan: a plan of the 1,600 resources reads what a plan of the
+	// 800 groups reads (scenario 9) and each group's members.
+	perResource := spaceGroupReads(byRole, adoptSpaces, 1)
+	perResource[routeMembers] = adoptGroups
+	return []Row{
+		adoptionRow("12. adopt 200 spaces x 4 groups x 60 members, for_each path: snapshot (apply)", snapshot, read),
+		adoptionRow("12. adopt, for_each path: import 800 space groups and 800 memberships (apply)", adopt, perResource),
+		adoptionRow("12. adopt, for_each path: the plan after", plan, perResource),
+	}, nil
+}
+
+// adoptionRow compares a step's requests with the least it can ask, route by route.
+func adoptionRow(name string, s step, least map[string]int64) Row {
+	over := overReads(s.Counts, least)
+	measured := fmt.Sprintf("%d requests; none over", total(s.Counts))
+	if len(over) > 0 {
+		measured = fmt.Sprintf("%d requests; over: %s", total(s.Counts), strings.Join(over, ", "))
+	}
+	return Row{Scenario: name, Requests: s.Counts, Minimum: fmt.Sprintf("%d (%s)", total(least), describeReads(least)),
+		Wall: s.Wall, PeakRSS: s.PeakRSS, Measured: measured, Target: "per route at most the minimum", Pass: len(over) == 0}
+}
