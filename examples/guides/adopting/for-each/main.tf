@@ -2,10 +2,13 @@
 # now on what the team edits to change a group's access or members.
 locals {
   space_groups = jsondecode(file("${path.module}/space-groups.json"))
+  # What for_each walks: each group without its members. Terraform handles the whole for_each value once
+  # for every instance, so walking the members too would make a plan of 800 groups minutes long.
+  groups = { for key, g in local.space_groups : key => { for k, v in g : k => v if k != "members" } }
 }
 
 resource "csum_space_group" "this" {
-  for_each  = local.space_groups
+  for_each  = local.groups
   space_key = each.value.space_key
   name      = each.value.name
   # A group holds a role, or (on a site that still uses them) individual permissions.
@@ -14,26 +17,24 @@ resource "csum_space_group" "this" {
 }
 
 resource "csum_space_group_membership" "this" {
-  for_each   = local.space_groups
+  for_each   = local.groups
   space_key  = each.value.space_key
   group_name = each.value.group_name
-  members    = each.value.members
-  # A group added to the file is created before its members are added. (A reference to the group's
-  # group_id would order them too, but Terraform evaluates one such reference against every instance of
-  # csum_space_group.this, which makes a plan of 800 groups minutes long.)
+  members    = local.space_groups[each.key].members
+  # A group added to the file is created before its members are added.
   depends_on = [csum_space_group.this]
 }
 
 # One import block per resource type adopts every group: Terraform 1.7+ and OpenTofu 1.7+. Delete them
 # once applied: a group added to the file afterwards (with no group_id) is to be created, not imported.
 import {
-  for_each = local.space_groups
+  for_each = local.groups
   to       = csum_space_group.this[each.key]
   id       = "${each.value.space_key}/${each.value.group_id}"
 }
 
 import {
-  for_each = local.space_groups
+  for_each = local.groups
   to       = csum_space_group_membership.this[each.key]
   id       = "${each.value.space_key}/${each.value.group_id}"
 }
