@@ -43,6 +43,16 @@ func (r Rules) CheckName(name string) error {
 	return nil
 }
 
+// NameInSpace returns the group's name within the space (as a space admin types it in CSUM), or a
+// *NotInSpaceError when its name does not follow the space group pattern for the space.
+func (r Rules) NameInSpace(spaceKey string, g confluence.Group) (string, error) {
+	short, ok := r.Pattern.ShortName(spaceKey, g.Name)
+	if !ok {
+		return "", &NotInSpaceError{SpaceKey: spaceKey, Group: g}
+	}
+	return short, nil
+}
+
 // Space finds a space by key, once per run; resources of one space planned together share one request.
 func (s *Site) Space(ctx context.Context, key string) (confluence.Space, error) {
 	return once(s, keySpace(key), false, func() (confluence.Space, error) { return s.confluence.SpaceByKey(ctx, key) })
