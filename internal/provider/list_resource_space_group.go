@@ -16,18 +16,20 @@ func newSpaceGroupList() list.ListResource {
 			"or of every space the caller can see, displayed as `SPACEKEY / group name` and identified by " +
 			"`{space_key, group_id}`. `terraform query -generate-config-out` writes a `csum_space_group` block and an " +
 			"import block for each. Without `include_resource` it reads the spaces in one listing and the groups once " +
-			"per space (once for the whole site without `app_url`); with it, each space's access too, once per space.",
+			"per space (once for the whole site without `app_url`); with it, the site's space access mode once and each space's " +
+			"access once per space.",
 		state: listedSpaceGroup,
 	}
 }
 
 // listedSpaceGroup fills a result with the state of csum_space_group that an import of the group records.
 func listedSpaceGroup(ctx context.Context, l *spaceGroupList, found spacegroups.Found, result *list.ListResult) {
-	rules, ok := l.data.groupRules(ctx, &result.Diagnostics)
-	if !ok {
+	pattern, err := l.data.site.Pattern(ctx) // as the listing of the space's groups gave it
+	if err != nil {
+		result.Diagnostics.AddError("Could not read the space group pattern", sentence(err.Error()))
 		return
 	}
-	name, err := rules.NameInSpace(found.Space.Key, found.Group)
+	name, err := spacegroups.NameInSpace(pattern, found.Space.Key, found.Group)
 	if err != nil {
 		result.Diagnostics.AddError("The group does not belong to the space", sentence(err.Error()))
 		return

@@ -27,7 +27,6 @@ const (
 	routeAppGroups   = "GET /csum-admin/v1/spaces/{spaceKey}/groups"
 	routeSiteGroups  = "GET /wiki/rest/api/group"
 	routeMembers     = "GET /wiki/rest/api/group/{groupId}/membersByGroupId"
-	routeSettings    = "GET /csum-admin/v1/settings"
 	routeMode        = "GET /wiki/api/v2/space-role-mode"
 	routeRoles       = "GET /wiki/api/v2/spaces/{id}/role-assignments"
 	routePermissions = "GET /wiki/api/v2/spaces/{id}/permissions"
@@ -99,9 +98,9 @@ func TestListResource_resultsAndIdentities(t *testing.T) {
 }
 
 // With include_resource, each result carries exactly the state that importing its identity and refreshing
-// records, on a site in each space access mode; the listing adds only what that state needs: each space's
-// access once (and the app's group pattern and the site's mode once) for csum_space_group, each group's
-// member pages for csum_space_group_membership.
+// records, on a site in each space access mode; the listing adds only what that state needs: the site's
+// mode once and each space's access once for csum_space_group (the pattern that gives a group's name within
+// its space comes with the space's groups), each group's member pages for csum_space_group_membership.
 func TestListResource_includeResource(t *testing.T) {
 	t.Parallel()
 	for _, mode := range []string{sandboxconfluence.RoleModeRoles, sandboxconfluence.RoleModePreRoles} {
@@ -112,7 +111,7 @@ func TestListResource_includeResource(t *testing.T) {
 				access = map[string]int64{routePermissions: 3}
 			}
 			want := map[string]map[string]int64{
-				spaceGroupType: {routeSpaces: 1, routeAppGroups: 3, routeSettings: 1, routeMode: 1},
+				spaceGroupType: {routeSpaces: 1, routeAppGroups: 3, routeMode: 1},
 				membershipType: {routeSpaces: 1, routeAppGroups: 3, routeMembers: int64(len(seededGroups))},
 			}
 			maps.Copy(want[spaceGroupType], access)

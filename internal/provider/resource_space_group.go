@@ -362,7 +362,7 @@ func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.AddError("Could not find the group to import", err.Error())
 		return
 	}
-	short, err := rules.NameInSpace(ref.SpaceKey, g)
+	short, err := spacegroups.NameInSpace(rules.Pattern, ref.SpaceKey, g)
 	if err != nil {
 		resp.Diagnostics.AddError("The group does not belong to the space", err.Error()+".")
 		return

@@ -18,8 +18,18 @@ type fakeSite struct {
 	groups    []confluence.Group
 	failSpace string
 
-	spaceLists, siteLists int
-	appLists              []string // the space keys the app was asked about, in order
+	spaceLists, siteLists, settingsReads int
+	appLists                             []string // the space keys the app was asked about, in order
+}
+
+// fakePattern is the pattern the fake app lists groups under and its settings give.
+var fakePattern = csumdoc.DefaultSettings().GroupSettings.SpaceGroupPattern
+
+func (f *fakeSite) GetSettings(context.Context) (csumdoc.Settings, int64, error) {
+	f.settingsReads++
+	settings := csumdoc.DefaultSettings()
+	settings.GroupSettings.SpaceGroupPattern = fakePattern
+	return settings, 1, nil
 }
 
 var errUnavailable = errors.New("503 Service Unavailable")
@@ -41,10 +51,9 @@ func (f *fakeSite) SpaceGroups(_ context.Context, spaceKey string) (csumapi.Spac
 	if spaceKey == f.failSpace {
 		return csumapi.SpaceGroups{}, errUnavailable
 	}
-	pattern := csumdoc.DefaultSettings().GroupSettings.SpaceGroupPattern
-	out := csumapi.SpaceGroups{SpaceKey: spaceKey}
+	out := csumapi.SpaceGroups{SpaceKey: spaceKey, Pattern: fakePattern}
 	for _, g := range f.groups {
-		if pattern.Belongs(spaceKey, g.Name) {
+		if fakePattern.Belongs(spaceKey, g.Name) {
 			out.Results = append(out.Results, csumapi.SpaceGroup{ID: g.ID, Name: g.Name})
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"slices"
 	"testing"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
 
 func TestEachSpaceGroupWithTheApp(t *testing.T) {
@@ -109,5 +111,26 @@ func TestSpaceGroupsOfWithoutTheAppListsTheSiteOnce(t *testing.T) {
 	}
 	if len(got["ENG"]) != 2 || len(got["MKT"]) != 0 || len(got["OPS"]) != 1 || f.siteLists != 1 {
 		t.Errorf("groups %v from %d site listings, want 2, 0 and 1 from one", got, f.siteLists)
+	}
+}
+
+// The pattern that names a group within its space comes with the app's list of a space's groups: a run that
+// listed one reads no settings for it.
+func TestPatternComesWithTheSpaceGroups(t *testing.T) {
+	f := newFakeSite()
+	site := NewSite(nil, f, nil)
+	if _, err := site.GroupsOf(context.Background(), "ENG", false); err != nil {
+		t.Fatal(err)
+	}
+	p, err := site.Pattern(context.Background())
+	if err != nil || p != fakePattern || f.settingsReads != 0 {
+		t.Errorf("pattern %+v, %v after %d settings reads; want the listed one and none", p, err, f.settingsReads)
+	}
+	other := newFakeSite()
+	if p, err := NewSite(nil, other, nil).Pattern(context.Background()); err != nil || p != fakePattern || other.settingsReads != 1 {
+		t.Errorf("before any listing: pattern %+v, %v after %d settings reads; want the settings' one", p, err, other.settingsReads)
+	}
+	if p, err := NewSite(nil, nil, nil).Pattern(context.Background()); err != nil || p != csumdoc.DefaultSettings().GroupSettings.SpaceGroupPattern {
+		t.Errorf("without the app: pattern %+v, %v; want the default", p, err)
 	}
 }
