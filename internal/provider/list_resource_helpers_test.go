@@ -1,11 +1,10 @@
 package provider_test
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -233,28 +232,20 @@ func (c *tfCLI) writeQuery(hcl string) {
 	}
 }
 
-// skipBelowQuery skips a test whose CLI is older than Terraform 1.14 (or is OpenTofu), as
-// tfversion.SkipBelow(tfversion.Version1_14_0) does for resource.Test: only those run `terraform query`.
+// skipBelowQuery skips a test whose CLI has no `terraform query` (Terraform before 1.14, and OpenTofu), as
+// tfversion.SkipBelow(tfversion.Version1_14_0) does for resource.Test, saying which CLI it found.
 func skipBelowQuery(t *testing.T, c *tfCLI) {
 	t.Helper()
-	out, err := c.command("version", "-json").Output()
-	if err != nil {
-		t.Fatalf("terraform version: %v", err)
+	if c.command("query", "-help").Run() == nil {
+		return
 	}
-	var v struct {
-		Version string `json:"terraform_version"`
+	version, _ := c.command("version").Output()
+	found := ""
+	for _, line := range strings.Split(string(version), "\n") {
+		if strings.HasPrefix(line, "Terraform v") || strings.HasPrefix(line, "OpenTofu v") {
+			found = line
+		}
 	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("terraform version -json: %v\n%s", err, out)
-	}
-	parts := strings.SplitN(v.Version, ".", 3)
-	major, _ := strconv.Atoi(parts[0])
-	minor := 0
-	if len(parts) > 1 {
-		minor, _ = strconv.Atoi(parts[1])
-	}
-	if major == 1 && minor < 14 {
-		t.Skipf("Terraform CLI version %s is below 1.14.0, which list resources and terraform query need: set "+
-			"TF_ACC_TERRAFORM_PATH to a Terraform 1.14+ CLI to run this test", v.Version)
-	}
+	t.Skipf("%s has no terraform query, which list resources need (Terraform 1.14+): set TF_ACC_TERRAFORM_PATH "+
+		"to a Terraform 1.14+ CLI to run this test", cmp.Or(found, c.bin))
 }
