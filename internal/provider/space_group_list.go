@@ -94,33 +94,76 @@ func (l *spaceGroupList) List(ctx context.Context, req list.ListRequest, stream 
 	stream.Results = func(push func(list.ListResult) bool) { l.results(ctx, req, keys, push) }
 }
 
+// listReaders bounds the results built at once. With include_resource each result reads (a space's access, a
+// group's members), and reading the next few while Terraform takes the earlier ones saves waiting for each
+// in turn; the provider's pacing applies across them. Results are still pushed in order.
+const listReaders = 4
+
+// pendingResult is a result being built, and the warning it gets when it is pushed.
+type pendingResult struct {
+	result  chan list.ListResult
+	warning string
+}
+
 func (l *spaceGroupList) results(ctx context.Context, req list.ListRequest, keys []string, push func(list.ListResult) bool) {
+	ctx, cancel := context.WithCancel(ctx)
+	var queue []pendingResult
+	defer func() {
+		cancel()
+		for _, p := range queue {
+			<-p.result // nothing outlives the stream
+		}
+	}()
 	next, stop := iter.Pull2(l.data.site.EachSpaceGroup(ctx, l.client, keys))
 	defer stop()
-	for pushed := int64(0); pushed < req.Limit; {
-		found, err, ok := next()
-		if !ok {
+	var taken int64
+	ended := false
+	for {
+		for !ended && len(queue) < listReaders && taken < req.Limit {
+			found, err, ok := next()
+			if !ok || err != nil {
+				ended = true
+				if err != nil {
+					queue = append(queue, builtResult(errorResult("Could not list the space groups", sentence(err.Error()))))
+				}
+				break
+			}
+			taken++
+			built, first := make(chan list.ListResult, 1), taken == 1
+			go func() { built <- l.result(ctx, req, found, first) }()
+			p := pendingResult{result: built}
+			if taken == req.Limit {
+				// The one group after the limit tells whether the limit cut the listing short; nothing more of it is read.
+				if _, err, more := next(); more {
+					p.warning = limitWarning(req.Limit, err)
+				}
+			}
+			queue = append(queue, p)
+		}
+		if len(queue) == 0 {
 			return
 		}
-		if err != nil {
-			push(errorResult("Could not list the space groups", sentence(err.Error())))
-			return
-		}
-		result := l.result(ctx, req, found, pushed == 0)
+		result := <-queue[0].result
+		warning := queue[0].warning
+		queue = queue[1:]
 		if result.Diagnostics.HasError() {
 			push(result)
 			return
 		}
-		if pushed++; pushed == req.Limit {
-			// The one group after the limit tells whether the limit cut the listing short; nothing more of it is read.
-			if _, err, more := next(); more {
-				result.Diagnostics.AddWarning("The listing stopped at its limit", limitWarning(req.Limit, err))
-			}
+		if warning != "" {
+			result.Diagnostics.AddWarning("The listing stopped at its limit", warning)
 		}
 		if !push(result) {
 			return
 		}
 	}
+}
+
+// builtResult is a pending result that is already built.
+func builtResult(r list.ListResult) pendingResult {
+	p := pendingResult{result: make(chan list.ListResult, 1)}
+	p.result <- r
+	return p
 }
 
 // result is the result of one group: its display name, its identity and, when asked for, its resource.
