@@ -31,7 +31,8 @@ func byGroup(t *testing.T, env *acctest.Env, spaceKey, groupName string) queryfi
 }
 
 // `terraform query` lists both resources with the identity, display name and, with include_resource, the
-// state that import gives; space_keys narrows the listing, and limit caps it.
+// state that import gives; space_keys narrows the listing, and limit caps it. An unknown space key is an
+// error that names it, and an empty space_keys is refused before anything is read (omit it for every space).
 func TestAccListResourceQuery(t *testing.T) {
 	t.Parallel()
 	env := acctest.Start(t)
@@ -86,6 +87,17 @@ list "csum_space_group" "typo" {
   }
 }`,
 				ExpectError: regexp.MustCompile(`No space with the key NOPE, or the caller cannot see it`),
+			},
+			{
+				Query: true,
+				Config: `
+list "csum_space_group" "none" {
+  provider = csum
+  config {
+    space_keys = []
+  }
+}`,
+				ExpectError: regexp.MustCompile(`Attribute space_keys list must contain at least 1 elements`),
 			},
 		},
 	})
