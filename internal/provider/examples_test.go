@@ -225,6 +225,7 @@ func TestExamplesCoverEverything(t *testing.T) {
 		{"resources", resources, exampleDirs(t, "resources"), sortedKeys(resourceExamples)},
 		{"data-sources", dataSources, exampleDirs(t, "data-sources"), sortedKeys(dataSourceExamples)},
 		{"functions", functions, exampleDirs(t, "functions"), sortedKeys(functionExamplesElsewhere)},
+		{"list-resources", registeredListResources(t), exampleDirs(t, "list-resources"), sortedKeys(listResourceExamples)},
 	} {
 		if !slices.Equal(c.registered, c.dirs) {
 			t.Errorf("examples/%s has %v, the provider registers %v", c.kind, c.dirs, c.registered)

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -21,6 +22,7 @@ import (
 var (
 	_ provider.ProviderWithValidateConfig = &csumProvider{}
 	_ provider.ProviderWithFunctions      = &csumProvider{}
+	_ provider.ProviderWithListResources  = &csumProvider{}
 )
 
 type csumProvider struct {
@@ -143,6 +145,7 @@ func (p *csumProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	p.configured.Store(data)
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *csumProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -151,6 +154,10 @@ func (p *csumProvider) Resources(_ context.Context) []func() resource.Resource {
 
 func (p *csumProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return dataSourceConstructors
+}
+
+func (p *csumProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return listResourceConstructors
 }
 
 func (p *csumProvider) Functions(_ context.Context) []func() function.Function {

@@ -3,6 +3,7 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -23,6 +24,13 @@ var dataSourceConstructors = []func() datasource.DataSource{
 	newSpaceRoleDataSource,
 	newLegacyExportDataSource,
 	newOrgUsersDataSource,
+}
+
+// listResourceConstructors are the list resources of `terraform query` (Terraform 1.14+); each has the type
+// name of the managed resource whose instances it lists. Older CLIs and OpenTofu never ask for them.
+var listResourceConstructors = []func() list.ListResource{
+	newSpaceGroupList,
+	newSpaceGroupMembershipList,
 }
 
 var functionConstructors = []func() function.Function{

@@ -264,10 +264,7 @@ func (r *spaceGroupResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not read the group's space access", err.Error())
 		return
 	}
-	held, _ := access.Group(g.ID)
-	state.GroupName = types.StringValue(g.Name)
-	state.Permissions, state.RoleID = accessValues(held)
-	state.ID = types.StringValue(spacegroups.ResourceID(space.Key, g.ID))
+	state.record(space.Key, g, access)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -365,10 +362,9 @@ func (r *spaceGroupResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.AddError("Could not find the group to import", err.Error())
 		return
 	}
-	short, ok := rules.Pattern.ShortName(ref.SpaceKey, g.Name)
-	if !ok {
-		notInSpace := &spacegroups.NotInSpaceError{SpaceKey: ref.SpaceKey, Group: g}
-		resp.Diagnostics.AddError("The group does not belong to the space", notInSpace.Error()+".")
+	short, err := spacegroups.NameInSpace(rules.Pattern, ref.SpaceKey, g)
+	if err != nil {
+		resp.Diagnostics.AddError("The group does not belong to the space", err.Error()+".")
 		return
 	}
 	for attr, v := range map[string]string{"id": spacegroups.ResourceID(ref.SpaceKey, g.ID), "space_key": ref.SpaceKey,
@@ -408,4 +404,14 @@ func checkGroupName(rules spacegroups.Rules, name string, diags *diagnostics) {
 	if err := rules.CheckName(name); err != nil {
 		diags.AddAttributeError(path.Root("name"), "The name does not match the app's group name regex", sentence(err.Error()))
 	}
+}
+
+// record sets what Confluence holds of the group: its ID and current name, and its access in the space. A
+// refresh and a listing with include_resource both record a group this way, so that a listed group imports
+// with no change to plan.
+func (m *spaceGroupModel) record(spaceKey string, g confluence.Group, access spacegroups.SpaceAccess) {
+	held, _ := access.Group(g.ID)
+	m.ID = types.StringValue(spacegroups.ResourceID(spaceKey, g.ID))
+	m.SpaceKey, m.GroupID, m.GroupName = types.StringValue(spaceKey), types.StringValue(g.ID), types.StringValue(g.Name)
+	m.Permissions, m.RoleID = accessValues(held)
 }

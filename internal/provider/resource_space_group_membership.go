@@ -239,9 +239,7 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
 		return
 	}
-	state.Members = memberMap(now)
-	state.GroupName = shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics)
-	state.ID = types.StringValue(spacegroups.ResourceID(state.SpaceKey.ValueString(), g.ID))
+	state.record(state.SpaceKey.ValueString(), g.ID, shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics), now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -320,6 +318,15 @@ func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 func (r *membershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	r.data.importGroupReference(ctx, req, resp, false)
+}
+
+// record sets what Confluence holds of the membership: the group and its members. A refresh and a listing
+// with include_resource both record a membership this way, so that a listed membership imports with no
+// change to plan.
+func (m *membershipModel) record(spaceKey, groupID string, groupName types.String, members spacegroups.Roster) {
+	m.ID = types.StringValue(spacegroups.ResourceID(spaceKey, groupID))
+	m.SpaceKey, m.GroupID, m.GroupName = types.StringValue(spaceKey), types.StringValue(groupID), groupName
+	m.Members = memberMap(members)
 }
 
 // addMembershipFailure reports a failed membership change: every account that did not change, with why.

@@ -43,6 +43,27 @@ func (r Rules) CheckName(name string) error {
 	return nil
 }
 
+// NameInSpace returns the group's name within the space (as a space admin types it in CSUM), or a
+// *NotInSpaceError when its name does not follow the space group pattern for the space.
+func NameInSpace(pattern csumdoc.Pattern, spaceKey string, g confluence.Group) (string, error) {
+	short, ok := pattern.ShortName(spaceKey, g.Name)
+	if !ok {
+		return "", &NotInSpaceError{SpaceKey: spaceKey, Group: g}
+	}
+	return short, nil
+}
+
+// Pattern returns the space group pattern: as the app's list of a space's groups gave it earlier in the run,
+// which saves a read of the app's settings, else as Rules reads it.
+func (s *Site) Pattern(ctx context.Context) (csumdoc.Pattern, error) {
+	if v, ok := s.recall(keyPattern); ok {
+		p, _ := v.(csumdoc.Pattern) // only patterns are remembered under keyPattern
+		return p, nil
+	}
+	rules, err := s.Rules(ctx)
+	return rules.Pattern, err
+}
+
 // Space finds a space by key, once per run; resources of one space planned together share one request.
 func (s *Site) Space(ctx context.Context, key string) (confluence.Space, error) {
 	return once(s, keySpace(key), false, func() (confluence.Space, error) { return s.confluence.SpaceByKey(ctx, key) })
@@ -90,6 +111,7 @@ func (s *Site) GroupsOf(ctx context.Context, spaceKey string, fresh bool) ([]csu
 		if err != nil {
 			return nil, fmt.Errorf("listing the groups of space %s in the CSUM app: %w", spaceKey, err)
 		}
+		s.remember(keyPattern, listed.Pattern)
 		return listed.Results, nil
 	})
 }

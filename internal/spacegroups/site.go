@@ -169,6 +169,7 @@ const (
 	keyMode       = "mode"
 	keyRoles      = "roles"
 	keyRules      = "rules"
+	keyPattern    = "pattern" // as the app's last list of a space's groups gave it
 	keyPrivileged = "privileged-user"
 )
 
