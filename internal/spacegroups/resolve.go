@@ -98,11 +98,19 @@ func (s *Site) ImportedGroup(ctx context.Context, ref Ref) (g confluence.Group, 
 // space (as in `name`), or by the full group name. A name that already follows the space's pattern is
 // looked up as a full name first, so the import IDs that -generate-config-out and the discovery data
 // source write cost one lookup.
+//
+// A group the app lists for the space is found in that list, with no request of its own.
 func (s *Site) FindByShortOrFullName(ctx context.Context, rules Rules, ref Ref) (confluence.Group, error) {
+	full := rules.Pattern.GroupName(ref.SpaceKey, ref.Group)
+	if g, ok := s.listedGroup(ctx, ref.SpaceKey, func(sg csumapi.SpaceGroup) bool {
+		return sg.ID == ref.Group || sg.Name == ref.Group || sg.Name == full
+	}); ok {
+		return g, nil
+	}
 	if LooksLikeGroupID(ref.Group) {
 		return s.confluence.GetGroup(ctx, ref.Group)
 	}
-	names := []string{rules.Pattern.GroupName(ref.SpaceKey, ref.Group), ref.Group}
+	names := []string{full, ref.Group}
 	if rules.Pattern.Belongs(ref.SpaceKey, ref.Group) {
 		names[0], names[1] = names[1], names[0]
 	}

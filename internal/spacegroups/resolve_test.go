@@ -7,6 +7,7 @@ import (
 
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 	"github.com/csum-tools/terraform-provider-csum/internal/csumapi"
+	"github.com/csum-tools/terraform-provider-csum/internal/csumdoc"
 )
 
 // namedGroups is a site whose groups are found by ID and by name, with one space, ENG.
@@ -114,6 +115,15 @@ func TestResolveGroupFromTheSpaceList(t *testing.T) {
 	for _, ref := range [][2]string{{"g1", ""}, {"", "eng-readers"}, {"g1", "eng-writers"}} {
 		if g, err := site.ResolveGroup(ctx, "ENG", ref[0], ref[1]); err != nil || (g.ID != ref[0] && g.Name != ref[1]) {
 			t.Fatalf("ResolveGroup(%q, %q) = %+v, %v", ref[0], ref[1], g, err)
+		}
+	}
+	if lists, gets := f.lists.Load(), f.gets.Load(); lists != 1 || gets != 0 {
+		t.Fatalf("%d space lists and %d group reads, want the list alone", lists, gets)
+	}
+	rules := Rules{Pattern: csumdoc.DefaultSettings().GroupSettings.SpaceGroupPattern}
+	for _, name := range []string{"g2", "eng-readers", "readers"} {
+		if g, err := site.FindByShortOrFullName(ctx, rules, Ref{SpaceKey: "ENG", Group: name}); err != nil || g.ID != "g2" {
+			t.Fatalf("FindByShortOrFullName(%q) = %+v, %v; want g2", name, g, err)
 		}
 	}
 	if lists, gets := f.lists.Load(), f.gets.Load(); lists != 1 || gets != 0 {

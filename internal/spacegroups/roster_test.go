@@ -11,8 +11,8 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/confluence"
 )
 
-// fakeSite holds the members of many groups; broken groups answer every read with an error.
-type fakeSite struct {
+// fakeRosters holds the members of many groups; broken groups answer every read with an error.
+type fakeRosters struct {
 	fakeUsers
 	mu       sync.Mutex
 	groups   map[string][]string
@@ -21,7 +21,7 @@ type fakeSite struct {
 	most     int
 }
 
-func (f *fakeSite) Members(_ context.Context, groupID string) ([]confluence.User, error) {
+func (f *fakeRosters) Members(_ context.Context, groupID string) ([]confluence.User, error) {
 	f.mu.Lock()
 	f.inFlight++
 	f.most = max(f.most, f.inFlight)
@@ -37,10 +37,10 @@ func (f *fakeSite) Members(_ context.Context, groupID string) ([]confluence.User
 	return out, nil
 }
 
-func (f *fakeSite) IsMember(context.Context, string, string) (bool, error) { return false, nil }
+func (f *fakeRosters) IsMember(context.Context, string, string) (bool, error) { return false, nil }
 
 func TestReadRostersLabelsEveryMemberWithItsName(t *testing.T) {
-	f := &fakeSite{groups: map[string][]string{}}
+	f := &fakeRosters{groups: map[string][]string{}}
 	var ids []string
 	for i := range 50 {
 		id := "g" + string(rune('A'+i))
@@ -60,7 +60,7 @@ func TestReadRostersLabelsEveryMemberWithItsName(t *testing.T) {
 }
 
 func TestReadRostersNamesTheGroupThatFailed(t *testing.T) {
-	f := &fakeSite{groups: map[string][]string{"ok": {"a"}}, broken: map[string]bool{"bad": true}}
+	f := &fakeRosters{groups: map[string][]string{"ok": {"a"}}, broken: map[string]bool{"bad": true}}
 	_, err := ReadRosters(context.Background(), f, []string{"ok", "bad"})
 	if err == nil || !strings.Contains(err.Error(), "reading the members of group bad: 503") {
 		t.Fatalf("err %v, want one that names the group and the cause", err)
