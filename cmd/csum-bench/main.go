@@ -39,6 +39,7 @@ func run() error {
 	terraform := fs.String("terraform", "terraform", "Terraform CLI to run")
 	provider := fs.String("provider", "bin/terraform-provider-csum", "provider binary built from this tree")
 	work := fs.String("work", ".bench", "scratch directory (recreated)")
+	query := fs.String("query-terraform", "", "a Terraform 1.14+ CLI for the scenario of terraform query (default: none, no row)")
 	examples := fs.String("examples", "examples", "the repository's examples directory (guide configurations)")
 	only := fs.String("only", "", "comma-separated scenarios to run; default all: "+scenarioNames())
 	out := fs.String("out", "", "also write the results table to this file")
@@ -49,6 +50,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	tools.QueryTerraform = *query
 	var names []string
 	if *only != "" {
 		names = strings.Split(*only, ",")

@@ -97,3 +97,45 @@ func adoptionRow(name string, s step, least map[string]int64) Row {
 	return Row{Scenario: name, Requests: s.Counts, Minimum: fmt.Sprintf("%d (%s)", total(least), describeReads(least)),
 		Wall: s.Wall, PeakRSS: s.PeakRSS, Measured: measured, Target: "per route at most the minimum", Pass: len(over) == 0}
 }
+
+// 13. Adopting the same site with `terraform query -generate-config-out` over the guide's query file
+// (Terraform 1.14+), then an apply of the generated import blocks, then a plan. Without a Terraform 1.14+
+// CLI (-query-terraform) there is nothing to measure, and no row.
+func adoptWithQuery(ctx context.Context, tools Tools) ([]Row, error) {
+	if tools.QueryTerraform == "" {
+		return nil, nil
+	}
+	tools.Terraform = tools.QueryTerraform
+	w, err := newWorkspace(tools, "adopt-query", adoptionSite())
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	w.setFaults(faults.Config{Latency: latency})
+	if err := w.useExample(filepath.Join(tools.Examples, "guides", "adopting", "query")); err != nil {
+		return nil, err
+	}
+	query, err := w.terraform(ctx, []int{0}, "query", "-generate-config-out=adopted.tf")
+	if err != nil {
+		return nil, err
+	}
+	adopt, err := w.apply(ctx)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := w.planNoChanges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The listing reads the site once, with no need of the app's settings: the app's list of each space's
+	// groups carries the pattern.
+	read := siteRead()
+	delete(read, routeSettings)
+	perResource := spaceGroupReads(byRole, adoptSpaces, 1)
+	perResource[routeMembers] = adoptGroups
+	return []Row{
+		adoptionRow("13. adopt, query path: terraform query -generate-config-out", query, read),
+		adoptionRow("13. adopt, query path: import the generated 1,600 blocks (apply)", adopt, perResource),
+		adoptionRow("13. adopt, query path: the plan after", plan, perResource),
+	}, nil
+}

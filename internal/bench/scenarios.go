@@ -31,6 +31,7 @@ var Scenarios = []Scenario{
 	planOneSpaceGroups(byPermission),
 	{"org-users-50k", readOrgUsers},
 	{"adopt-for-each", adoptWithForEach},
+	{"adopt-query", adoptWithQuery},
 }
 
 // latency is what the sandbox adds to every request in the measured steps: a round trip to Atlassian.

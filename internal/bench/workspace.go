@@ -23,6 +23,8 @@ type Tools struct {
 	Self      string
 	WorkDir   string // scratch space; one directory per scenario is made under it
 	Examples  string // the repository's examples directory, whose guide configurations some scenarios apply
+	// QueryTerraform is a Terraform 1.14+ CLI for the scenario of `terraform query`; empty to leave it out.
+	QueryTerraform string
 }
 
 // workspace is one scenario's sandbox and Terraform working directory.

@@ -113,8 +113,9 @@ func labelChecks(t *testing.T, env *acctest.Env, ids []string) map[string]knownv
 	return out
 }
 
-// `terraform query -generate-config-out` writes a resource block and an import block for every space group
-// and membership of the site; applying them imports everything and changes nothing, and the plan after is
+// `terraform query -generate-config-out` over the query file of the guide "Adopting an existing site"
+// (examples/guides/adopting/query) writes a resource block and an import block for every space group and
+// membership of the site; applying them imports everything and changes nothing, and the plan after is
 // empty: on a site that grants access with roles and on one that grants individual permissions.
 func TestAccListResourceQuery_generateConfig(t *testing.T) {
 	t.Parallel()
@@ -123,14 +124,7 @@ func TestAccListResourceQuery_generateConfig(t *testing.T) {
 			env := acctest.Start(t, acctest.WithSpaceRoleMode(mode))
 			cli := newTFCLI(t, env, "")
 			skipBelowQuery(t, cli)
-			cli.writeQuery(`
-list "csum_space_group" "site" {
-  provider = csum
-}
-
-list "csum_space_group_membership" "site" {
-  provider = csum
-}`)
+			cli.writeQuery(readExample(t, "guides", "adopting", "query", "discover.tfquery.hcl"))
 			cli.mustRun("query", "-no-color", "-generate-config-out=generated.tf")
 			generated, err := os.ReadFile(filepath.Join(cli.dir, "generated.tf"))
 			if err != nil {
