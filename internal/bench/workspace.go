@@ -128,7 +128,11 @@ func (w *workspace) terraform(ctx context.Context, okCodes []int, args ...string
 		return step{}, err
 	}
 	defer out.Close()
-	cmd := exec.CommandContext(ctx, w.tools.Terraform, append(args, "-input=false", "-no-color")...)
+	flags := []string{"-input=false", "-no-color"}
+	if args[0] == "query" { // which never asks for input, and has no flag to say so
+		flags = flags[1:]
+	}
+	cmd := exec.CommandContext(ctx, w.tools.Terraform, append(args, flags...)...)
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = w.dir, w.env, out, out
 	started := time.Now()
 	runErr := cmd.Run()
@@ -165,9 +169,12 @@ func tail(path string, lines int) string {
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
-// useExample replaces the configuration with the .tf files of an example directory.
+// configFiles are the names of configuration files, in a working directory or an example.
+var configFiles = []string{"*.tf", "*.tf.json", "*.tfquery.hcl"}
+
+// useExample replaces the configuration with the configuration files of an example directory.
 func (w *workspace) useExample(dir string) error {
-	old, err := filepath.Glob(filepath.Join(w.dir, "*.tf*"))
+	old, err := globAll(w.dir, configFiles)
 	if err != nil {
 		return err
 	}
@@ -176,7 +183,7 @@ func (w *workspace) useExample(dir string) error {
 			return err
 		}
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	files, err := globAll(dir, configFiles)
 	if err != nil || len(files) == 0 {
 		return fmt.Errorf("no example configuration in %s (%v)", dir, err)
 	}
@@ -190,6 +197,18 @@ func (w *workspace) useExample(dir string) error {
 		}
 	}
 	return nil
+}
+
+func globAll(dir string, patterns []string) ([]string, error) {
+	var all []string
+	for _, p := range patterns {
+		found, err := filepath.Glob(filepath.Join(dir, p))
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, found...)
+	}
+	return all, nil
 }
 
 // output returns the JSON of one of the configuration's outputs.
