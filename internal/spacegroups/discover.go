@@ -18,14 +18,19 @@ type SpaceLister interface {
 }
 
 // Spaces returns the spaces of keys, or every space the caller can see when keys is empty, sorted by key,
-// and remembers each for the run, so that later lookups of one of them ask nothing. A key that names no
-// space the caller can see is an error that names every such key.
+// and remembers each for the run, so that later lookups of one of them ask nothing. The same listing is
+// read once per run: two list blocks of one query share it. A key that names no space the caller can see
+// is an error that names every such key.
 func (s *Site) Spaces(ctx context.Context, c SpaceLister, keys []string) ([]confluence.Space, error) {
-	spaces, err := c.Spaces(ctx, keys)
+	sorted := slices.Sorted(slices.Values(keys))
+	spaces, err := once(s, keySpaces(sorted), false, func() ([]confluence.Space, error) {
+		listed, err := c.Spaces(ctx, sorted)
+		slices.SortFunc(listed, func(a, b confluence.Space) int { return strings.Compare(a.Key, b.Key) })
+		return listed, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("listing the spaces: %w", err)
 	}
-	slices.SortFunc(spaces, func(a, b confluence.Space) int { return strings.Compare(a.Key, b.Key) })
 	var missing []string
 	for _, k := range keys {
 		if _, found := slices.BinarySearchFunc(spaces, k, func(sp confluence.Space, k string) int { return strings.Compare(sp.Key, k) }); !found {

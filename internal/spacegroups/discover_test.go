@@ -134,3 +134,19 @@ func TestPatternComesWithTheSpaceGroups(t *testing.T) {
 		t.Errorf("without the app: pattern %+v, %v; want the default", p, err)
 	}
 }
+
+// Two listings of the same spaces in one run (two list blocks of one query) share one read; other keys, in
+// any order, are another listing.
+func TestSpacesListingIsReadOncePerRun(t *testing.T) {
+	f := newFakeSite()
+	site := NewSite(nil, f, nil)
+	ctx := context.Background()
+	for _, keys := range [][]string{nil, {}, {"OPS", "ENG"}, {"ENG", "OPS"}} {
+		if _, err := site.Spaces(ctx, f, keys); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if f.spaceLists != 2 {
+		t.Fatalf("%d space listings, want 2: one of every space and one of ENG and OPS", f.spaceLists)
+	}
+}

@@ -7,6 +7,7 @@ package spacegroups
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"golang.org/x/sync/semaphore"
@@ -175,6 +176,7 @@ const (
 
 func keySpace(spaceKey string) string    { return "space/" + spaceKey }
 func keyGroupsOf(spaceKey string) string { return "groups/" + spaceKey }
+func keySpaces(keys []string) string     { return "spaces/" + strings.Join(keys, ",") }
 func keyAccess(spaceKey string) string   { return "access/" + spaceKey }
 
 // RememberGroupsOf records a space's groups as the app listed them, for the rest of the run.
