@@ -12,6 +12,7 @@ import (
 // one configuration. One plan must report an error on each block, naming the attribute, and the sandbox
 // must see no request at all.
 func TestAccBadInput_rejectedByValidation(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	found, cases := expectPlanRefusesEach(t, env, validationCases(env.Sandbox.URL()))
 	t.Logf("%d wrong values tried, %d rejected at validation naming their attribute", cases, found)
@@ -39,6 +40,7 @@ func expectPlanRefusesEach(t *testing.T, env *acctest.Env, cases []badInput) (in
 // regex and declares singletons twice, all in one configuration. One plan must refuse each on the right
 // attribute, reading the sandbox but never writing to it.
 func TestAccBadInput_refusedAtPlan(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	appRegexSettings(env)
 	found, cases := expectPlanRefusesEach(t, env, serverCases(t, env))
@@ -49,6 +51,7 @@ func TestAccBadInput_refusedAtPlan(t *testing.T) {
 // a space group and by name in csum_space_role. One plan must refuse both, reading the sandbox but never
 // writing to it; the refusals of a roles-only site are among TestAccBadInput_refusedAtPlan's.
 func TestAccBadInput_refusedBySiteMode(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	found, cases := expectPlanRefusesEach(t, env, siteModeCases(t, env))
 	t.Logf("%d roles asked of a site without roles, %d refused at plan naming their attribute", cases, found)
@@ -58,6 +61,7 @@ func TestAccBadInput_refusedBySiteMode(t *testing.T) {
 // group and a user scheme account that do not exist). The app refuses each document whole at apply; the
 // errors name the attribute and nothing changes.
 func TestAccBadInput_refusedByTheApp(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	cases := []badInput{
 		{what: "group_blocklist naming a group that does not exist", attr: "group_blocklist",

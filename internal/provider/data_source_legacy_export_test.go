@@ -23,6 +23,7 @@ import (
 const legacyAddr = "data.csum_legacy_export.old"
 
 func TestAccLegacyExport_migratesIntoResources(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	file := filepath.Join(t.TempDir(), "legacy-export.json")

@@ -22,6 +22,7 @@ import (
 // The demo organization measured against 60 and 90 days of inactivity in Confluence: who is overdue, who
 // never used it, who is protected, and what each user carries.
 func TestAccOrgUsers_inactivity(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	automation := env.AccountIDNamed(t, "CSUM Automation")
 	bob, erin, xena := env.AccountIDNamed(t, "Bob Baker"), env.AccountIDNamed(t, "Erin Evans"), env.AccountIDNamed(t, "Xena Xu")
@@ -99,6 +100,7 @@ func without(names []string, drop string) []string {
 // Wrong values of the provider's Admin API attributes and of the data source's arguments are refused at
 // plan, each naming its attribute, before any request reaches the Admin API.
 func TestAccOrgUsers_badInputRejectedByValidation(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	cases := numbered([]struct{ what, attr, kind, typ, body string }{
 		{"org_id without admin_api_key", "admin_api_key", "provider", "csum", `  org_id = "5a1b7c3e"`},
@@ -126,6 +128,7 @@ func TestAccOrgUsers_badInputRejectedByValidation(t *testing.T) {
 // Credentials and organizations the Admin API refuses, and a product nobody has: each fails the plan with a
 // diagnostic naming the credential, the organization or the attribute, and never with a list.
 func TestAccOrgUsers_refusedAtPlan(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	read := orgUsersBlock("all", "  include_protected = true")
 	adminLines := []string{"org_id", "admin_api_key", "admin_api_url"}
@@ -146,6 +149,7 @@ func TestAccOrgUsers_refusedAtPlan(t *testing.T) {
 // Faults while reading: retries get the whole list through dropped connections mid-paging; a 429 storm or
 // drops that outlast the retries fail the plan rather than give part of the list.
 func TestAccOrgUsers_faults(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSeed(sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 249})))
 	read := orgUsersBlock("all", "  include_protected = true")
 	withRetries := func(n string) string { return providerWith(env, "  max_retries = "+n, nil, read) }

@@ -20,6 +20,7 @@ import (
 // The example's import block with for_each adopts every group of ENG and OPS into csum_space_group
 // resources written from the same map: the import changes nothing, and the plan after it is empty.
 func TestAccSpaceGroupsImportForEach(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	hcl := readExample(t, "data-sources", "csum_space_groups", "import-for-each.tf")
 	writers := `csum_space_group.this["ENG/eng-writers"]`
@@ -67,6 +68,7 @@ removed {
 // Without space_key or space_keys, every space the caller can see: the spaces are listed in one request and
 // each space's access is read once. An unknown key among space_keys is an error that names it.
 func TestAccSpaceGroupsEverySpace(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	counts := env.Sandbox.Faults()
 	resource.Test(t, resource.TestCase{
@@ -103,6 +105,7 @@ func TestAccSpaceGroupsEverySpace(t *testing.T) {
 // include_members reads each group's members once, labelled with their display names, in the shape of
 // csum_space_group_membership.members; without it no member is read.
 func TestAccSpaceGroupsIncludeMembers(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	counts := env.Sandbox.Faults()
 	alice := env.AccountIDNamed(t, "Alice Anders")

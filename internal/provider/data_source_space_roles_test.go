@@ -14,6 +14,7 @@ import (
 )
 
 func TestAccDataSourceSpaceRoles(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	viewer := roleID(t, store, "Viewer")

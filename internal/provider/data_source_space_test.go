@@ -14,6 +14,7 @@ import (
 )
 
 func TestAccSpaceDataSources(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	eng, _ := store.Space("ENG")

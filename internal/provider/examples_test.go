@@ -296,6 +296,7 @@ func outputChecks(hcl string, exact map[string]knownvalue.Check) []statecheck.St
 // plan, then imported back by its import block (a no-op plan) and by each of its terraform import commands,
 // with the same state as applied.
 func TestAccResourceExamples(t *testing.T) {
+	t.Parallel()
 	for _, typeName := range exampleDirs(t, "resources") {
 		t.Run(typeName, func(t *testing.T) {
 			tc := resourceExamples[typeName]
@@ -398,6 +399,7 @@ func importID(address, id string, createdGroup bool) resource.ImportStateIdFunc 
 }
 
 func TestAccDataSourceExamples(t *testing.T) {
+	t.Parallel()
 	for _, typeName := range exampleDirs(t, "data-sources") {
 		exact, ok := dataSourceExamples[typeName]
 		if !ok || exact == nil {

@@ -16,6 +16,7 @@ import (
 )
 
 func TestAccLegacyExportFunction_migratesIntoResources(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	content, _ := json.Marshal(legacySample(t, env, true))
 	leads := env.GroupID(t, "eng-leads")

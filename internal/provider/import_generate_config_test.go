@@ -13,6 +13,7 @@ import (
 // `terraform plan -generate-config-out`. Each step below imports one resource into a block that Terraform
 // writes itself, and fails unless that generated configuration plans with no change.
 func TestAccImportBlocks_generatedConfigPlansClean(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	app := env.Sandbox.App()

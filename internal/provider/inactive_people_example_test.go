@@ -19,6 +19,7 @@ const inactivePeopleExampleDir = "../../examples/inactive-people"
 // The guide's example imports eng-writers and keeps only its writers who used Confluence in the last 90
 // days: Bob (120 days) and Erin (never) leave the group, the others stay, and a second plan is empty.
 func TestAccInactivePeopleExample(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	writers := env.GroupID(t, "eng-writers")

@@ -18,6 +18,7 @@ import (
 const migrationExampleDir = "../../examples/migration"
 
 func TestAccMigrationExample(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	automation := env.AccountID(t, "automation@example.com")
@@ -52,6 +53,7 @@ func TestAccMigrationExample(t *testing.T) {
 
 // The documentation examples of the data source and the function read the migration example's file.
 func TestAccLegacyExportDocExamples(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		dir    string
 		checks []tfversion.TerraformVersionCheck

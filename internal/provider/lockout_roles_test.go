@@ -35,6 +35,7 @@ func onlyGroupAdministers(t *testing.T, store *sandboxconfluence.Store, space, g
 // before writing, so the space keeps its administrator and nothing changes. A new plan of the move is
 // refused on role_id.
 func TestAccLockout_roleChangesRecheckAdministrators(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	cli := newTFCLI(t, env, roleGroupConfig("OPS", "keepers", "Admin"))
@@ -75,6 +76,7 @@ func TestAccLockout_roleChangesRecheckAdministrators(t *testing.T) {
 // permission up (for less, or for the Viewer role) is refused in turn until another group administers the
 // space through a role.
 func TestAccLockout_lastAdministratorAcrossModels(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModeTransition))
 	store := env.Sandbox.Store()
 	admins := []string{"read/space", "administer/space"}

@@ -42,6 +42,7 @@ func groupIDByName(t *testing.T, store *sandboxconfluence.Store, name string) st
 // replacing the group and destroying it. Each is refused at plan time, naming the space, and nothing
 // changes. Once another group administers the space again, the same changes go through.
 func TestAccLockout_lastSpaceAdministrator(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store := env.Sandbox.Store()
 	admins := []string{"read/space", "administer/space"}
@@ -90,6 +91,7 @@ func TestAccLockout_lastSpaceAdministrator(t *testing.T) {
 // space, then takes that group's administer/space away before the saved plan is applied: the delete checks
 // again before writing and refuses, so the space keeps its administrator.
 func TestAccLockout_deleteRechecksAdministrators(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store := env.Sandbox.Store()
 	cli := newTFCLI(t, env, spaceGroupConfig("OPS", "admins", []string{"read/space", "administer/space"}))
@@ -113,6 +115,7 @@ func TestAccLockout_deleteRechecksAdministrators(t *testing.T) {
 // refresh, after someone joined the group outside Terraform: only the members recorded in state leave,
 // except the protected account and the app's privileged user; the newcomer and every other group stay.
 func TestAccLockout_membershipDestroyRemovesOnlyItsMembers(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	leads := env.GroupID(t, "eng-leads")
@@ -138,6 +141,7 @@ func TestAccLockout_membershipDestroyRemovesOnlyItsMembers(t *testing.T) {
 // TestAccLockout_privilegedUserMemberIsNeverRemoved refuses to destroy a csum_space_group_member that
 // holds the app's privileged user, although the account is not in protected_account_ids.
 func TestAccLockout_privilegedUserMemberIsNeverRemoved(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	oncall := env.GroupID(t, "ops-oncall")

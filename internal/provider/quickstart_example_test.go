@@ -18,6 +18,7 @@ import (
 // with an empty second plan; then changed in Confluence outside Terraform (a member added, the group's role
 // changed), planned with exactly that drift, repaired by apply, and planned again without changes.
 func TestAccQuickstartExample(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	dir := filepath.Join(examplesDir, "quickstart")

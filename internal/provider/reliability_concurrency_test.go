@@ -18,6 +18,7 @@ import (
 // member, each resource is in state, the next plan is empty, and destroy takes out exactly those twelve.
 // Run with -race, it also checks the provider's shared state (pacing, caches, clients) for data races.
 func TestAccReliability_concurrentMembersOfOneGroup(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	readers := env.GroupID(t, "eng-readers")

@@ -100,6 +100,7 @@ func stateMapKeys(s *terraform.State, addr, attr string) []string {
 // write route is hit exactly as often as there are changes, the apply succeeds, state matches the sandbox,
 // the next plan is empty, and nothing outside the configuration changed.
 func TestAccReliability_lostAnswersAreReadBack(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store, inj, app := env.Sandbox.Store(), env.Sandbox.Faults(), env.Sandbox.App()
 	leads, readers := env.GroupID(t, "eng-leads"), env.GroupID(t, "ops-readers")
@@ -162,6 +163,7 @@ func expectMembersInclude(store interface{ Members(string) []string }, groupID s
 // TestAccReliability_readFaultsAndLatency refreshes and plans through 503s, 429s, dropped connections
 // and a latency spike: reads are retried, the plan stays empty and nothing is written.
 func TestAccReliability_readFaultsAndLatency(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	leads, readers := env.GroupID(t, "eng-leads"), env.GroupID(t, "ops-readers")
@@ -207,6 +209,7 @@ func TestAccReliability_readFaultsAndLatency(t *testing.T) {
 // sandbox handles it. Member adds that were never applied are reported, never repeated; the state file
 // records exactly what the group holds, and the next apply (without faults) adds only the rest.
 func TestAccReliability_writesDroppedBeforeApplied(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	readers := env.GroupID(t, "mkt-readers")
@@ -248,6 +251,7 @@ func TestAccReliability_writesDroppedBeforeApplied(t *testing.T) {
 // applied it: settings, permission schemes and the privileged user each learn the outcome by reading, and
 // each document is written once.
 func TestAccReliability_appWritesLostAnswers(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	inj, app := env.Sandbox.Faults(), env.Sandbox.App()
 	automation := env.AccountID(t, "automation@example.com")

@@ -17,6 +17,7 @@ import (
 // state file must then record exactly the members the group has (nothing reported done that was not),
 // and the next apply must finish the job and converge.
 func TestAccReliability_interruptedApply(t *testing.T) {
+	t.Parallel()
 	const adds = 300
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: adds + 20, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 3})
 	env := acctest.Start(t, acctest.WithSeed(seed))

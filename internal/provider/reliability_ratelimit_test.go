@@ -18,6 +18,7 @@ import (
 // 5 requests a second against 16 writes in flight: the provider must slow to what the site lets through,
 // so that no add runs out of retries.
 func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
+	t.Parallel()
 	const groups, adds = 4, 20
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: groups * adds, Spaces: 1, GroupsPerSpace: groups})
 	env := acctest.Start(t, acctest.WithSeed(seed))
@@ -62,6 +63,7 @@ func TestAccSpaceGroupMembership_manyGroupsUnderOneRateLimit(t *testing.T) {
 // A plan that reads many memberships at once (Terraform's -parallelism) under a small rate limit: every
 // read must get through, however many of them the site answers 429.
 func TestAccSpaceGroupMembership_manyReadsUnderOneRateLimit(t *testing.T) {
+	t.Parallel()
 	const spaces, groups, members = 10, 3, 5
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 200, Spaces: spaces, GroupsPerSpace: groups, MembersPerGroup: members})
 	env := acctest.Start(t, acctest.WithSeed(seed))

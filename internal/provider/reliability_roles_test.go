@@ -26,6 +26,7 @@ const (
 // write is answered 429: each write is retried after Retry-After, the apply succeeds, and each group's role
 // was written once.
 func TestAccReliability_roleWritesRateLimited(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	groups := map[string]string{"rate-a": "Collaborator", "rate-b": "Collaborator", "rate-c": "Viewer", "rate-d": "Viewer"}
@@ -64,6 +65,7 @@ func TestAccReliability_roleWritesRateLimited(t *testing.T) {
 // roles away. Each is settled by reading the space's assignments, never by writing again: the role write
 // route is hit once per change, the apply and the destroy succeed, and the plan after the apply is empty.
 func TestAccReliability_roleWritesLostAnswers(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	loseRoleAnswers := func() {
@@ -127,6 +129,7 @@ func TestAccReliability_roleWritesLostAnswers(t *testing.T) {
 // Terraform marks a group whose create failed tainted, so the next plan replaces it (the second fault
 // meets a new group again). The last apply, without faults, assigns both roles and converges.
 func TestAccReliability_roleWritesNotApplied(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	cli := newTFCLI(t, env, roleGroupsConfig("ENG", map[string]string{"down-old": "Viewer"}))
@@ -189,6 +192,7 @@ func TestAccReliability_roleWritesNotApplied(t *testing.T) {
 // the role write 404, as it does for a space that is gone; the apply fails saying both, the group keeps its
 // role, state records it, and nothing else changed.
 func TestAccReliability_roleWriteRefusedToNonAdmin(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	cli := newTFCLI(t, env, roleGroupsConfig("ENG", map[string]string{"guarded": "Viewer"}))

@@ -19,6 +19,7 @@ import (
 const settingsAddr = "csum_global_settings.this"
 
 func TestAccGlobalSettings_defaultsImportDriftDestroy(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	resource.Test(t, resource.TestCase{
@@ -58,6 +59,7 @@ func TestAccGlobalSettings_defaultsImportDriftDestroy(t *testing.T) {
 }
 
 func TestAccGlobalSettings_fullConfigAndUpdates(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	allStaff := env.GroupID(t, "all-staff")
@@ -121,6 +123,7 @@ resource "csum_global_settings" "this" {
 }
 
 func TestAccGlobalSettings_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
@@ -151,6 +154,7 @@ resource "csum_global_settings" "this" {
 }
 
 func TestAccGlobalSettings_concurrentChangeIsNotOverwritten(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	resource.Test(t, resource.TestCase{
@@ -189,6 +193,7 @@ func TestAccGlobalSettings_concurrentChangeIsNotOverwritten(t *testing.T) {
 }
 
 func TestAccGlobalSettings_singleton(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,

@@ -19,6 +19,7 @@ import (
 const schemesAddr = "csum_permission_schemes.this"
 
 func TestAccPermissionSchemes_lifecycle(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	alice := env.AccountID(t, "alice.anders@example.com")
@@ -84,6 +85,7 @@ resource "csum_permission_schemes" "this" {
 }
 
 func TestAccPermissionSchemes_validation(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	alice := env.AccountID(t, "alice.anders@example.com")
 	resource.Test(t, resource.TestCase{
@@ -111,6 +113,7 @@ resource "csum_permission_schemes" "this" {
 }
 
 func TestAccPermissionSchemes_concurrentChangeIsNotOverwritten(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	bob := env.AccountID(t, "bob.baker@example.com")

@@ -20,6 +20,7 @@ import (
 const privilegedAddr = "csum_privileged_user.this"
 
 func TestAccPrivilegedUser_lifecycle(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	automation := env.AccountID(t, "automation@example.com")
@@ -95,6 +96,7 @@ func TestAccPrivilegedUser_lifecycle(t *testing.T) {
 }
 
 func TestAccPrivilegedUser_refusedAccounts(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	cases := []struct {
 		email, id string
@@ -126,6 +128,7 @@ func TestAccPrivilegedUser_refusedAccounts(t *testing.T) {
 }
 
 func TestAccUserDataSource(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	alice := env.AccountID(t, "alice.anders@example.com")
 	resource.Test(t, resource.TestCase{
@@ -155,6 +158,7 @@ data "csum_user" "by_id"   { account_id = "` + alice + `" }`),
 // a first membership change reads (and keeps for the run) the privileged user before the write; the
 // membership changed after the write must see the new account, not that kept value, and refuse.
 func TestAccPrivilegedUser_newAccountIsProtectedLaterInTheSameApply(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	oncall, readers := env.GroupID(t, "ops-oncall"), env.GroupID(t, "ops-readers")

@@ -36,6 +36,7 @@ func memberOf(store *sandboxconfluence.Store, groupID, account string, want bool
 }
 
 func TestAccSpaceGroupMember_lifecycle(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	oncall := env.GroupID(t, "ops-oncall")
@@ -80,6 +81,7 @@ func TestAccSpaceGroupMember_lifecycle(t *testing.T) {
 }
 
 func TestAccSpaceGroupMember_deletedAccount(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	account := env.AccountID(t, kira)
@@ -97,6 +99,7 @@ func TestAccSpaceGroupMember_deletedAccount(t *testing.T) {
 }
 
 func TestAccSpaceGroupMember_protectedAccountIsNeverRemoved(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	oncall := env.GroupID(t, "ops-oncall")
@@ -124,6 +127,7 @@ func TestAccSpaceGroupMember_protectedAccountIsNeverRemoved(t *testing.T) {
 
 // A member of a group far larger than one page of members is found without reading the group's pages.
 func TestAccSpaceGroupMember_groupOver200Members(t *testing.T) {
+	t.Parallel()
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 520, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 2, BigGroupMembers: 450})
 	env := acctest.Start(t, acctest.WithSeed(seed))
 	store := env.Sandbox.Store()
@@ -152,6 +156,7 @@ func TestAccSpaceGroupMember_groupOver200Members(t *testing.T) {
 // With group_id given, a group renamed in Confluence is an update in place of group_name: no replacement,
 // so no refusal for a protected account and nobody removed.
 func TestAccSpaceGroupMember_protectedAccountSurvivesARename(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	oncall := env.GroupID(t, "ops-oncall")

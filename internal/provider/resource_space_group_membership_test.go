@@ -43,6 +43,7 @@ resource "csum_space_group_membership" "this" {
 }
 
 func TestAccSpaceGroupMembership_lifecycle(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	leads := env.GroupID(t, "eng-leads")
@@ -127,6 +128,7 @@ func TestAccSpaceGroupMembership_lifecycle(t *testing.T) {
 
 // Labels may be unknown until apply; the members are checked at plan time all the same.
 func TestAccSpaceGroupMembership_labelsKnownOnlyAtApply(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	leads := env.GroupID(t, "eng-leads")
@@ -167,6 +169,7 @@ resource "csum_space_group_membership" "this" {
 // State written while members was a set of account IDs upgrades to the map, each member labelled "", so
 // that a configuration rewritten as { for id in ... : id => "" } plans no change.
 func TestAccSpaceGroupMembership_upgradesStateWrittenAsASet(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	leads := env.GroupID(t, "eng-leads")
@@ -218,6 +221,7 @@ func mustDo(t *testing.T, err error) {
 }
 
 func TestAccSpaceGroupMembership_refusesGroupWithOtherMembers(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	writers := env.GroupID(t, "eng-writers")
@@ -236,6 +240,7 @@ func TestAccSpaceGroupMembership_refusesGroupWithOtherMembers(t *testing.T) {
 }
 
 func TestAccSpaceGroupMembership_groupOutsideSpace(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
@@ -247,6 +252,7 @@ func TestAccSpaceGroupMembership_groupOutsideSpace(t *testing.T) {
 }
 
 func TestAccSpaceGroupMembership_protectedAccount(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	leads := env.GroupID(t, "eng-leads")
@@ -278,6 +284,7 @@ func TestAccSpaceGroupMembership_protectedAccount(t *testing.T) {
 }
 
 func TestAccSpaceGroupMembership_deletedAccount(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	oncall := env.GroupID(t, "ops-oncall")
@@ -316,6 +323,7 @@ func storeAccountsOutside(store *sandboxconfluence.Store, groupID string, n int)
 }
 
 func TestAccSpaceGroupMembership_rateLimitStorm(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	readers := env.GroupID(t, "ops-readers")
@@ -341,6 +349,7 @@ func TestAccSpaceGroupMembership_rateLimitStorm(t *testing.T) {
 }
 
 func TestAccSpaceGroupMembership_partialFailure(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	readers := env.GroupID(t, "mkt-readers")
@@ -373,6 +382,7 @@ func TestAccSpaceGroupMembership_partialFailure(t *testing.T) {
 }
 
 func TestAccSpaceGroupMembership_paginationOver200(t *testing.T) {
+	t.Parallel()
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: 520, Spaces: 1, GroupsPerSpace: 1, MembersPerGroup: 2, BigGroupMembers: 450})
 	env := acctest.Start(t, acctest.WithSeed(seed))
 	store := env.Sandbox.Store()
@@ -401,6 +411,7 @@ func TestAccSpaceGroupMembership_paginationOver200(t *testing.T) {
 }
 
 func TestAccSpaceGroupMembership_timeoutKeepsWhatWasDone(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	readers := env.GroupID(t, "eng-readers")
@@ -444,6 +455,7 @@ resource "csum_space_group_membership" "this" {
 
 // Configurations written by `terraform plan -generate-config-out` name the group by both ID and name.
 func TestAccSpaceGroupMembership_groupByIDAndName(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	writers := env.GroupID(t, "eng-writers")
@@ -486,6 +498,7 @@ resource "csum_space_group_membership" "this" {
 
 // Confluence leaves deactivated accounts out of a group's member list; they are still members.
 func TestAccSpaceGroupMembership_deactivatedMemberStays(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	oncall := env.GroupID(t, "ops-oncall")
@@ -514,6 +527,7 @@ func TestAccSpaceGroupMembership_deactivatedMemberStays(t *testing.T) {
 // A create whose writes partly fail keeps no state; the next apply creates again, finds in the group only
 // members the configuration lists (those the failed apply added), and adds the rest.
 func TestAccSpaceGroupMembership_partialCreateConvergesNextApply(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	readers := env.GroupID(t, "mkt-readers")

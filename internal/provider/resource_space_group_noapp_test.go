@@ -14,6 +14,7 @@ import (
 
 // Without app_url the default pattern SPACEKEY- decides which groups belong to a space.
 func TestAccSpaceGroupsWithoutApp(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	readers := env.GroupID(t, "eng-readers")

@@ -20,6 +20,7 @@ import (
 // On a roles-only site (the demo seed's mode, as every new site's): create with a role, import, role to
 // role, drift both ways (another role, and no role), destroy.
 func TestAccSpaceGroup_roles(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	groupID := func() string { return groupIDByName(t, store, "eng-authors") }
@@ -84,6 +85,7 @@ func TestAccSpaceGroup_roles(t *testing.T) {
 
 // Each mode refuses at plan time what it cannot hold, on the attribute, saying what to write instead.
 func TestAccSpaceGroup_modeRefusals(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	mode := func(m string) func() { return func() { mustDo(t, store.SetSpaceRoleMode(m)) } }
@@ -135,6 +137,7 @@ resource "csum_space_group" "this" {
 // any permission goes: when the role write fails, the group keeps its permissions, and the next apply
 // finishes the move.
 func TestAccSpaceGroup_permissionsToRoleOnTransition(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModeTransition))
 	store := env.Sandbox.Store()
 	perms := []string{"read/space", "create/page"}
@@ -190,6 +193,7 @@ func TestAccSpaceGroup_permissionsToRoleOnTransition(t *testing.T) {
 // The last-administrator guard covers roles: a group whose Admin role is the space's only administration
 // cannot be moved to a lesser role or destroyed until someone else administers the space.
 func TestAccLockout_lastAdministratorByRole(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	store := env.Sandbox.Store()
 	// The configured account keeps seeing OPS as a Viewer; every other administrator goes.

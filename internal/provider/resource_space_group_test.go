@@ -55,6 +55,7 @@ func permissionsCheck(store *sandboxconfluence.Store, space, groupName string, w
 }
 
 func TestAccSpaceGroup_lifecycle(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store := env.Sandbox.Store()
 	first := []string{"read/space", "create/page"}
@@ -143,6 +144,7 @@ func TestAccSpaceGroup_lifecycle(t *testing.T) {
 }
 
 func TestAccSpaceGroup_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	app := env.Sandbox.App()
 	cases := []struct {
@@ -167,6 +169,7 @@ func TestAccSpaceGroup_planTimeValidation(t *testing.T) {
 }
 
 func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,
@@ -178,6 +181,7 @@ func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
 }
 
 func TestAccSpaceGroup_rateLimitStormAndPartialFailure(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store, inj := env.Sandbox.Store(), env.Sandbox.Faults()
 	first := []string{"read/space", "create/page", "create/blogpost", "create/comment"}

@@ -37,6 +37,7 @@ func identityOf(address, spaceKey string, withAccount bool) []statecheck.StateCh
 // A space group and its membership carry {space_key, group_id} from create on, keep it through a refresh,
 // and import from an import block that gives only the identity.
 func TestAccSpaceGroupIdentity(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	config := env.Config(fmt.Sprintf(`
 resource "csum_space_group" "this" {
@@ -72,6 +73,7 @@ resource "csum_space_group_membership" "this" {
 
 // One account in a space group carries {space_key, group_id, account_id}.
 func TestAccSpaceGroupMemberIdentity(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	config := env.Config(memberConfig("OPS", "ops-oncall", env.AccountID(t, maya)))
 	afterApply := identityOf(memberAddr, "OPS", true)
@@ -90,6 +92,7 @@ func TestAccSpaceGroupMemberIdentity(t *testing.T) {
 
 // An identity must name a group of its space: one of another space is refused, as its import ID would be.
 func TestAccSpaceGroupIdentity_otherSpace(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories,

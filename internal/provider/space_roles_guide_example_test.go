@@ -30,6 +30,7 @@ var (
 // repair a role changed in Confluence, move the other, and find nothing to change once the site is
 // roles-only.
 func TestAccSpaceRolesGuide(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModeTransition))
 	store := env.Sandbox.Store()
 	authorsID := func() string { return groupIDByName(t, store, "eng-authors") }
@@ -99,6 +100,7 @@ func TestAccSpaceRolesGuide(t *testing.T) {
 // at plan time, so the groups keep their permissions; once a Confluence admin opts the site in to roles, the
 // same configuration plans without changes and the move can start.
 func TestAccSpaceRolesGuide_preRoles(t *testing.T) {
+	t.Parallel()
 	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
 	store := env.Sandbox.Store()
 	start := guideStart(t, env, guideDiscovery(t, env, map[string]knownvalue.Check{
