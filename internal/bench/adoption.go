@@ -43,31 +43,61 @@ func siteRead() map[string]int64 {
 // configuration reads the site once; its output becomes space-groups.json; the for_each configuration's
 // apply imports 800 space groups and 800 memberships; a plan follows. The guide's own files are applied.
 func adoptWithForEach(ctx context.Context, tools Tools) ([]Row, error) {
-	w, err := newWorkspace(tools, "adopt-for-each", adoptionSite())
+	return adopt(ctx, tools, "12", "for_each path", "snapshot (apply)", "import 800 space groups and 800 memberships (apply)", siteRead(), func(w *workspace) (step, error) {
+		if err := w.useExample(filepath.Join(tools.Examples, "guides", "adopting", "snapshot")); err != nil {
+			return step{}, err
+		}
+		snapshot, err := w.apply(ctx)
+		if err != nil {
+			return snapshot, err
+		}
+		groups, err := w.output(ctx, "space_groups")
+		if err == nil {
+			err = w.useExample(filepath.Join(tools.Examples, "guides", "adopting", "for-each"))
+		}
+		if err == nil {
+			err = os.WriteFile(filepath.Join(w.dir, "space-groups.json"), groups, 0o644)
+		}
+		return snapshot, err
+	})
+}
+
+// 13. Adopting the same site with `terraform query -generate-config-out` over the guide's query file
+// (Terraform 1.14+), then an apply of the generated import blocks, then a plan. Without a Terraform 1.14+
+// CLI (-query-terraform) there is nothing to measure, and no row.
+func adoptWithQuery(ctx context.Context, tools Tools) ([]Row, error) {
+	if tools.QueryTerraform == "" {
+		return nil, nil
+	}
+	tools.Terraform = tools.QueryTerraform
+	// The listing reads the site once, with no need of the app's settings: the app's list of each space's
+	// groups carries the pattern.
+	read := siteRead()
+	delete(read, routeSettings)
+	return adopt(ctx, tools, "13", "query path", "terraform query -generate-config-out", "import the generated 1,600 blocks (apply)", read, func(w *workspace) (step, error) {
+		if err := w.useExample(filepath.Join(tools.Examples, "guides", "adopting", "query")); err != nil {
+			return step{}, err
+		}
+		return w.terraform(ctx, []int{0}, "query", "-generate-config-out=adopted.tf")
+	})
+}
+
+// adopt measures one path of adoption on the site: discover, which leaves the configuration with its import
+// blocks and is held to discovered, then the apply that imports the 1,600 resources and the plan after it,
+// each held to what a plan of the 1,600 resources reads: what a plan of the 800 groups reads (scenario 9)
+// and each group's members.
+func adopt(ctx context.Context, tools Tools, number, path, discovery, imports string, discovered map[string]int64, discover func(*workspace) (step, error)) ([]Row, error) {
+	w, err := newWorkspace(tools, "adopt-"+number, adoptionSite())
 	if err != nil {
 		return nil, err
 	}
 	defer w.Close()
 	w.setFaults(faults.Config{Latency: latency})
-	guide := filepath.Join(tools.Examples, "guides", "adopting")
-	if err := w.useExample(filepath.Join(guide, "snapshot")); err != nil {
-		return nil, err
-	}
-	snapshot, err := w.apply(ctx)
+	found, err := discover(w)
 	if err != nil {
 		return nil, err
 	}
-	groups, err := w.output(ctx, "space_groups")
-	if err != nil {
-		return nil, err
-	}
-	if err := w.useExample(filepath.Join(guide, "for-each")); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(w.dir, "space-groups.json"), groups, 0o644); err != nil {
-		return nil, err
-	}
-	adopt, err := w.apply(ctx)
+	imported, err := w.apply(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -75,15 +105,17 @@ func adoptWithForEach(ctx context.Context, tools Tools) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	read := siteRead()
-	// What the import reads, and every later plan: a plan of the 1,600 resources reads what a plan of the
-	// 800 groups reads (scenario 9) and each group's members.
 	perResource := spaceGroupReads(byRole, adoptSpaces, 1)
 	perResource[routeMembers] = adoptGroups
+	name := fmt.Sprintf("%s. adopt, %s: ", number, path)
+	first := name + discovery
+	if number == "12" { // the first row of the two scenarios says what is adopted
+		first = fmt.Sprintf("12. adopt %d spaces x %d groups x %d members, %s: %s", adoptSpaces, adoptGroupsPerSpace, adoptMembers, path, discovery)
+	}
 	return []Row{
-		adoptionRow("12. adopt 200 spaces x 4 groups x 60 members, for_each path: snapshot (apply)", snapshot, read),
-		adoptionRow("12. adopt, for_each path: import 800 space groups and 800 memberships (apply)", adopt, perResource),
-		adoptionRow("12. adopt, for_each path: the plan after", plan, perResource),
+		adoptionRow(first, found, discovered),
+		adoptionRow(name+imports, imported, perResource),
+		adoptionRow(name+"the plan after", plan, perResource),
 	}, nil
 }
 
@@ -96,46 +128,4 @@ func adoptionRow(name string, s step, least map[string]int64) Row {
 	}
 	return Row{Scenario: name, Requests: s.Counts, Minimum: fmt.Sprintf("%d (%s)", total(least), describeReads(least)),
 		Wall: s.Wall, PeakRSS: s.PeakRSS, Measured: measured, Target: "per route at most the minimum", Pass: len(over) == 0}
-}
-
-// 13. Adopting the same site with `terraform query -generate-config-out` over the guide's query file
-// (Terraform 1.14+), then an apply of the generated import blocks, then a plan. Without a Terraform 1.14+
-// CLI (-query-terraform) there is nothing to measure, and no row.
-func adoptWithQuery(ctx context.Context, tools Tools) ([]Row, error) {
-	if tools.QueryTerraform == "" {
-		return nil, nil
-	}
-	tools.Terraform = tools.QueryTerraform
-	w, err := newWorkspace(tools, "adopt-query", adoptionSite())
-	if err != nil {
-		return nil, err
-	}
-	defer w.Close()
-	w.setFaults(faults.Config{Latency: latency})
-	if err := w.useExample(filepath.Join(tools.Examples, "guides", "adopting", "query")); err != nil {
-		return nil, err
-	}
-	query, err := w.terraform(ctx, []int{0}, "query", "-generate-config-out=adopted.tf")
-	if err != nil {
-		return nil, err
-	}
-	adopt, err := w.apply(ctx)
-	if err != nil {
-		return nil, err
-	}
-	plan, err := w.planNoChanges(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// The listing reads the site once, with no need of the app's settings: the app's list of each space's
-	// groups carries the pattern.
-	read := siteRead()
-	delete(read, routeSettings)
-	perResource := spaceGroupReads(byRole, adoptSpaces, 1)
-	perResource[routeMembers] = adoptGroups
-	return []Row{
-		adoptionRow("13. adopt, query path: terraform query -generate-config-out", query, read),
-		adoptionRow("13. adopt, query path: import the generated 1,600 blocks (apply)", adopt, perResource),
-		adoptionRow("13. adopt, query path: the plan after", plan, perResource),
-	}, nil
 }
