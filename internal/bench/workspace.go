@@ -149,8 +149,8 @@ func (w *workspace) terraform(ctx context.Context, okCodes []int, args ...string
 }
 
 // apply applies the configuration; it must succeed.
-func (w *workspace) apply(ctx context.Context, args ...string) (step, error) {
-	return w.terraform(ctx, []int{0}, append([]string{"apply", "-auto-approve"}, args...)...)
+func (w *workspace) apply(ctx context.Context) (step, error) {
+	return w.terraform(ctx, []int{0}, "apply", "-auto-approve")
 }
 
 // planNoChanges plans; it must succeed and find nothing to change.
