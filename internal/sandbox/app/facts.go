@@ -1,6 +1,15 @@
 package app
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"maps"
+)
+
+// Prefixes of the facts of the app's two documents.
+const (
+	SettingsFacts = "app settings "
+	SchemesFacts  = "app permission schemes "
+)
 
 // Facts flattens the app's state as confluence.Snapshot.Facts does the site's: one fact per document
 // field (lists whole, as JSON), the privileged user and the presence of legacy credentials, keyed
@@ -15,17 +24,23 @@ import "encoding/json"
 func (a *App) Facts() map[string]string {
 	st := a.Snapshot()
 	facts := map[string]string{}
-	for prefix, doc := range map[string]any{"app settings ": st.Settings, "app permission schemes ": st.PermissionSchemes} {
-		for path, value := range flatten(doc) {
-			facts[prefix+path] = value
-		}
-	}
+	maps.Copy(facts, DocumentFacts(SettingsFacts, st.Settings))
+	maps.Copy(facts, DocumentFacts(SchemesFacts, st.PermissionSchemes))
 	if st.PrivilegedUser != "" {
 		facts["app privileged user"] = st.PrivilegedUser
 	}
 	if st.LegacyCredentials != nil {
 		b, _ := json.Marshal(st.LegacyCredentials) // a struct of strings always encodes
 		facts["app legacy credentials"] = string(b)
+	}
+	return facts
+}
+
+// DocumentFacts are the facts of one document under prefix: one per field, lists whole, as Facts keys them.
+func DocumentFacts(prefix string, doc any) map[string]string {
+	facts := map[string]string{}
+	for path, value := range flatten(doc) {
+		facts[prefix+path] = value
 	}
 	return facts
 }
