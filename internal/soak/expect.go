@@ -11,8 +11,13 @@ import (
 // site as it was: what next manages set as next asks; what prev managed and next drops released as a
 // destroy releases it (groups deleted, members removed, documents reset, the privileged user cleared);
 // every other fact untouched. Terraform's destroy is next = the empty configuration.
-func expected(before facts, prev, next config, u *universe) facts {
-	e := before.clone()
+//
+// loose are the facts that may end either as they were or as e says. A destroyed membership removes the
+// members its state lists when the destroy runs. Terraform refreshes that state first, so members added
+// outside Terraform since the last apply are removed too, except on Terraform 1.11, which plans the destroy
+// of a resource removed from the configuration from the state the last apply left.
+func expected(before facts, prev, next config, u *universe) (e facts, loose map[string]bool) {
+	e, loose = before.clone(), map[string]bool{}
 	for _, g := range prev.SpaceGroups {
 		if _, kept := next.spaceGroupNamed(g.group()); !kept {
 			e.deleteGroup(g.group())
@@ -20,6 +25,11 @@ func expected(before facts, prev, next config, u *universe) facts {
 	}
 	for _, m := range prev.Memberships {
 		if _, kept := next.membershipOf(m.Group); !kept {
+			for _, id := range activeMembers(e, m.Group, u) {
+				if !slices.Contains(m.Members, id) && id != u.caller && id != before.privileged() {
+					loose["member "+m.Group+" "+id] = true
+				}
+			}
 			for _, id := range m.Members {
 				delete(e, "member "+m.Group+" "+id)
 			}
@@ -66,7 +76,7 @@ func expected(before facts, prev, next config, u *universe) facts {
 	case prev.Privileged != "":
 		delete(e, "app privileged user")
 	}
-	return e
+	return e, loose
 }
 
 // Planned actions, as the soak names them from the actions of Terraform's JSON plan.

@@ -18,6 +18,7 @@ const (
 	stepOutside = "outside" // changes made outside Terraform, then a plan that must show exactly them
 	stepPlan    = "plan"    // a plan under read faults, which must write nothing and plan what a clean one would
 	stepDestroy = "destroy" // terraform destroy, with or without faults, perhaps interrupted
+	stepProbe   = "probe"   // a safety rule put to the test (see probe)
 )
 
 // step is one step of a soak run, a pure function of the seed and of the steps before it.
@@ -26,6 +27,7 @@ type step struct {
 	Kind    string
 	Config  config          // apply: the configuration to apply
 	Outside []outsideChange // outside: the changes
+	Probe   probe           // probe: the trap and the configuration to refuse
 	Faults  *faults.Random  // the first command's faults; nil for none
 	// Interrupt, when positive, sends SIGINT to the first command as the Interrupt-th write reaches the sandbox.
 	Interrupt   int
@@ -48,6 +50,12 @@ func (s step) String() string {
 	}
 	for _, o := range s.Outside {
 		fmt.Fprintf(&b, "\n  outside: %s", o)
+	}
+	if s.Kind == stepProbe {
+		fmt.Fprintf(&b, " of the %s rule", s.Probe.Kind)
+		for _, o := range s.Probe.Trap {
+			fmt.Fprintf(&b, "\n  trap: %s", o)
+		}
 	}
 	return b.String()
 }
@@ -94,15 +102,24 @@ func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }
 // next draws step n from the applied configuration and the site.
 func (g *generator) next(n int, cur config, f facts) step {
 	st := step{N: n}
-	switch r := g.rng.Float64(); {
-	case r < 0.55 || cur.empty():
+	r := g.rng.Float64()
+	// A probe must meet no pending drift: the apply that walks into its trap would repair that first.
+	if r >= 0.82 && r < 0.92 && len(expectedPlan(f, cur, g.u)) == 0 {
+		if p, ok := g.probe(cur, f); ok {
+			st.Kind, st.Probe = stepProbe, p
+			return st
+		}
+		r = 0 // nothing to probe yet: apply instead
+	}
+	switch {
+	case r < 0.5 || cur.empty():
 		st.Kind = stepApply
 		st.Config = g.mutate(cur, f)
-	case r < 0.78:
+	case r < 0.7:
 		st.Kind = stepOutside
 		st.Outside = g.outside(cur, f)
 		return st
-	case r < 0.92:
+	case r < 0.82:
 		st.Kind = stepPlan
 		st.Faults = g.faults(n, true)
 		return st
@@ -119,7 +136,8 @@ func (g *generator) next(n int, cur config, f facts) step {
 	if st.Kind == stepDestroy {
 		next = config{}
 	}
-	if writes := len(expected(f, cur, next, g.u).diff(f)); writes > 0 && g.chance(0.3) {
+	want, _ := expected(f, cur, next, g.u)
+	if writes := len(want.diff(f)); writes > 0 && g.chance(0.3) {
 		st.Interrupt = 1 + g.rng.IntN(writes)
 	}
 	return st
@@ -160,7 +178,7 @@ func (g *generator) mutate(cur config, f facts) config {
 		case 0, 1:
 			g.changeSpaceGroups(&c)
 		case 2, 3, 4:
-			g.changeMemberships(&c, f)
+			g.changeMemberships(&c, cur, f)
 		case 5, 6:
 			g.changeMembers(&c, f)
 		case 7:
@@ -238,8 +256,9 @@ func (g *generator) groupsOfStyle(c config, style string) []groupRef {
 	return refs
 }
 
-// changeMemberships adds, removes or changes one membership.
-func (g *generator) changeMemberships(c *config, f facts) {
+// changeMemberships adds, removes or changes one membership. A membership not applied yet only grows: the
+// resource refuses to take a group over without listing everyone it has.
+func (g *generator) changeMemberships(c *config, cur config, f facts) {
 	refs := g.groupsOfStyle(*c, styleMembership)
 	if len(refs) == 0 {
 		return
@@ -248,13 +267,13 @@ func (g *generator) changeMemberships(c *config, f facts) {
 	i := slices.IndexFunc(c.Memberships, func(m membership) bool { return m.Group == ref.Group })
 	switch {
 	case i < 0:
-		// A new membership lists everyone the group has: the resource refuses to take a group over.
 		members := activeMembers(f, ref.Group, g.u)
 		c.Memberships = append(c.Memberships, membership{Addr: ref.Group, groupRef: ref, Members: g.resize(members, false)})
 	case g.chance(0.2):
 		c.Memberships = slices.Delete(c.Memberships, i, i+1)
 	default:
-		c.Memberships[i].Members = g.resize(c.Memberships[i].Members, true)
+		_, applied := cur.membershipOf(ref.Group)
+		c.Memberships[i].Members = g.resize(c.Memberships[i].Members, applied)
 	}
 }
 

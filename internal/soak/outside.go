@@ -35,8 +35,18 @@ type outsideChange struct {
 	Kind                string
 	Space, Group        string
 	Account, Pair, Role string
-	AuditRetentionDays  int64
-	DefaultOperations   []string
+	// User, when set, makes a role change about that account instead of Group.
+	User               string
+	AuditRetentionDays int64
+	DefaultOperations  []string
+}
+
+// principal is the role principal the change is about, in the model's terms.
+func (o outsideChange) principal() string {
+	if o.User != "" {
+		return "USER:" + o.User
+	}
+	return "GROUP:" + o.Group
 }
 
 func (o outsideChange) String() string {
@@ -46,7 +56,7 @@ func (o outsideChange) String() string {
 	case outsideGrant, outsideRevoke:
 		return fmt.Sprintf("%s %s to %s in %s", o.Kind, o.Pair, o.Group, o.Space)
 	case outsideSetRole, outsideRemoveRole:
-		return fmt.Sprintf("%s %s of %s in %s", o.Kind, o.Role, o.Group, o.Space)
+		return fmt.Sprintf("%s %s of %s in %s", o.Kind, o.Role, o.principal(), o.Space)
 	case outsideSettings:
 		return fmt.Sprintf("settings: audit retention %d days", o.AuditRetentionDays)
 	case outsideSchemes:
@@ -77,9 +87,9 @@ func (o outsideChange) applyTo(f facts) {
 			}
 		}
 	case outsideSetRole:
-		f["role "+o.Space+" GROUP:"+o.Group] = o.Role
+		f["role "+o.Space+" "+o.principal()] = o.Role
 	case outsideRemoveRole:
-		delete(f, "role "+o.Space+" GROUP:"+o.Group)
+		delete(f, "role "+o.Space+" "+o.principal())
 	case outsideSettings:
 		f[app.SettingsFacts+"generalSettings.auditRetentionDays"] = fmt.Sprint(o.AuditRetentionDays)
 	case outsideSchemes:
@@ -135,7 +145,11 @@ func (a admin) make(o outsideChange) error {
 		return fmt.Errorf("%s holds no %s in %s", o.Group, o.Pair, o.Space)
 	case outsideSetRole, outsideRemoveRole:
 		space, _ := store.Space(o.Space)
-		entry := map[string]any{"principal": map[string]string{"principalType": "GROUP", "principalId": groupID()}}
+		principal := map[string]string{"principalType": "GROUP", "principalId": groupID()}
+		if o.User != "" {
+			principal = map[string]string{"principalType": "USER", "principalId": o.User}
+		}
+		entry := map[string]any{"principal": principal}
 		if o.Kind == outsideSetRole {
 			entry["roleId"] = a.u.roles[o.Role]
 		}

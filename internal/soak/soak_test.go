@@ -113,7 +113,7 @@ func runSeed(t *testing.T, tf string, seed uint64, steps int) (Report, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	report, err := Run(ctx, Options{Seed: seed, Steps: steps, Terraform: tf, ProviderBinary: self, Dir: dir, Logf: t.Logf})
+	report, err := Run(ctx, Options{Seed: seed, Steps: steps, Terraform: tf, ProviderBinary: self, Dir: dir, KeepLogs: *keepFlag != "", Logf: t.Logf})
 	var failure *Failure
 	if errors.As(err, &failure) && *keepFlag == "" {
 		failure.Detail += "\n(rerun with -soak.dir=<directory> to keep the working directory and the trace logs)"
@@ -145,4 +145,26 @@ func terraformVersion(tf string) string {
 	}
 	line, _, _ := bytes.Cut(out, []byte("\n"))
 	return string(line)
+}
+
+// regressions are seeds that once found a defect, each with the steps it took to find it. They run in the
+// short run, so that a defect the soak found never comes back unnoticed.
+var regressions = []struct {
+	seed   uint64
+	steps  int
+	defect string
+}{
+	{6, 3, "csum_global_settings removed after an outside change: the reset was refused on Terraform 1.11"},
+	{6, 12, "an interrupted create of a space group: state recorded access never granted, or left the group out"},
+}
+
+func TestSoakRegressions(t *testing.T) {
+	tf := terraformCLI(t)
+	for _, r := range regressions {
+		t.Run(strconv.FormatUint(r.seed, 10), func(t *testing.T) {
+			if _, err := runSeed(t, tf, r.seed, r.steps); err != nil {
+				t.Fatalf("%s\n%v", r.defect, err)
+			}
+		})
+	}
 }

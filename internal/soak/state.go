@@ -167,11 +167,13 @@ func checkClaims(before, after map[string]claim, start, now facts) []string {
 	for addr, a := range after {
 		b, existed := before[addr]
 		for _, k := range scopeKeys(a, b, existed, start, now) {
-			va, vb := a.Facts[k], ""
+			// A resource new to state changes what was recorded about the site from nothing to its claim:
+			// a claim that the site held at the start records no change.
+			va, vb := a.Facts[k], start[k]
 			if existed {
 				vb = b.Facts[k]
 			}
-			if existed && va == vb {
+			if va == vb {
 				continue
 			}
 			if !holds(k, va) {

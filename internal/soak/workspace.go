@@ -31,7 +31,7 @@ type workspace struct {
 // result is what one Terraform command did.
 type result struct {
 	Args        []string
-	ExitCode    int // -1 when it could not be started
+	ExitCode    int    // -1 when it could not be started
 	Output      string // standard output and error, as a user sees them
 	Stdout      string
 	Log         string // the command's TF_LOG=trace file

@@ -1,0 +1,194 @@
+package soak
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Kinds of probe: a configuration the provider must refuse, on a site set up to make it dangerous.
+const (
+	probeProtected = "protected account"  // a protected account added outside to a managed group
+	probeLockout   = "last administrator" // a managed group left the only administrator of its space
+	probeTakeover  = "takeover"           // a membership of a group that has members it does not list
+)
+
+// probe is a safety rule put to the test: changes made outside Terraform set a trap, a configuration
+// walks into it, and apply must refuse before writing anything; then the trap is taken down again.
+type probe struct {
+	Kind    string
+	Trap    []outsideChange
+	Config  config
+	Restore []outsideChange
+	Refusal string // the error apply must report
+}
+
+// probe draws one probe of the safety rules the applied configuration lends itself to; false when none.
+func (g *generator) probe(cur config, f facts) (probe, bool) {
+	kinds := []func(config, facts) (probe, bool){g.protectedProbe, g.lockoutProbe, g.takeoverProbe}
+	first := g.rng.IntN(len(kinds))
+	for k := range kinds {
+		if p, ok := kinds[(first+k)%len(kinds)](cur, f); ok {
+			return p, true
+		}
+	}
+	return probe{}, false
+}
+
+// protectedProbe adds the privileged user (or the caller, when there is none) to a group whose membership
+// the configuration owns: the plan would remove it, and must be refused.
+func (g *generator) protectedProbe(cur config, f facts) (probe, bool) {
+	var candidates []membership
+	for _, m := range cur.Memberships {
+		if f["group "+m.Group] != "" {
+			candidates = append(candidates, m)
+		}
+	}
+	if len(candidates) == 0 {
+		return probe{}, false
+	}
+	m := candidates[g.rng.IntN(len(candidates))]
+	account := f.privileged()
+	if account == "" || g.chance(0.3) {
+		account = g.u.caller
+	}
+	add := outsideChange{Kind: outsideAddMember, Space: m.Space, Group: m.Group, Account: account}
+	remove := add
+	remove.Kind = outsideRemoveMember
+	return probe{Kind: probeProtected, Trap: []outsideChange{add}, Config: cur, Restore: []outsideChange{remove},
+		Refusal: "The plan would remove protected accounts"}, true
+}
+
+// lockoutProbe takes administration of a space away from everyone but one group of the configuration, then
+// asks to take it from that group too (or to delete the group): apply must refuse.
+func (g *generator) lockoutProbe(cur config, f facts) (probe, bool) {
+	var candidates []spaceGroup
+	for _, sg := range cur.SpaceGroups {
+		perms, role := f.access(sg.Space, sg.group())
+		// Where individual permissions count, the group must hold administer/space itself, or Confluence
+		// would refuse to let the last such permission go when the trap is set.
+		if g.u.hasPermissions() && slices.Contains(perms, adminPermission) || !g.u.hasPermissions() && g.u.adminRoles[role] {
+			candidates = append(candidates, sg)
+		}
+	}
+	if len(candidates) == 0 {
+		return probe{}, false
+	}
+	sg := candidates[g.rng.IntN(len(candidates))]
+	p := probe{Kind: probeLockout, Refusal: "Refusing to remove the last space administrator"}
+	for _, k := range sortedKeys(f) {
+		fields := strings.Fields(k)
+		switch {
+		case g.u.hasPermissions() && len(fields) == 4 && fields[0] == "permission" && fields[1] == sg.Space &&
+			fields[3] == adminPermission && fields[2] != "group:"+sg.group():
+			group, ok := strings.CutPrefix(fields[2], "group:")
+			if !ok {
+				return probe{}, false // the soak revokes groups' grants only
+			}
+			o := outsideChange{Kind: outsideRevoke, Space: sg.Space, Group: group, Pair: adminPermission}
+			p.Trap = append(p.Trap, o)
+			o.Kind = outsideGrant
+			p.Restore = append(p.Restore, o)
+		case g.u.hasRoles() && len(fields) == 3 && fields[0] == "role" && fields[1] == sg.Space &&
+			g.u.adminRoles[f[k]] && fields[2] != "GROUP:"+sg.group():
+			o := outsideChange{Kind: outsideRemoveRole, Space: sg.Space, Role: f[k]}
+			if user, ok := strings.CutPrefix(fields[2], "USER:"); ok {
+				o.User = user
+			} else if o.Group, ok = strings.CutPrefix(fields[2], "GROUP:"); !ok {
+				return probe{}, false // access classes are left alone
+			}
+			p.Trap = append(p.Trap, o)
+			o.Kind = outsideSetRole
+			p.Restore = append(p.Restore, o)
+		}
+	}
+	p.Config = cur.clone()
+	if g.chance(0.4) {
+		p.Config.dropGroup(sg.group())
+		return p, true
+	}
+	for i, c := range p.Config.SpaceGroups {
+		if c.group() != sg.group() {
+			continue
+		}
+		if g.u.hasPermissions() {
+			p.Config.SpaceGroups[i].Permissions = slices.DeleteFunc(slices.Clone(c.Permissions), func(s string) bool { return s == adminPermission })
+		} else {
+			p.Config.SpaceGroups[i].Role = "Viewer"
+		}
+	}
+	return p, true
+}
+
+// takeoverProbe adds a membership of a seed group that lists only some of its members: the resource must
+// refuse to take the group over (import first) rather than remove the others.
+func (g *generator) takeoverProbe(cur config, f facts) (probe, bool) {
+	var candidates []seedGroup
+	for _, sg := range g.u.seedGroups {
+		_, managed := cur.membershipOf(sg.name)
+		if !managed && !slices.ContainsFunc(cur.Members, func(m member) bool { return m.Group == sg.name }) &&
+			len(activeMembers(f, sg.name, g.u)) > 0 {
+			candidates = append(candidates, sg)
+		}
+	}
+	if len(candidates) == 0 {
+		return probe{}, false
+	}
+	sg := candidates[g.rng.IntN(len(candidates))]
+	members := activeMembers(f, sg.name, g.u)
+	listed := slices.Clone(members[:g.rng.IntN(len(members))])
+	c := cur.clone()
+	c.Memberships = append(c.Memberships, membership{Addr: sg.name, groupRef: groupRef{Space: sg.space, Group: sg.name}, Members: listed})
+	return probe{Kind: probeTakeover, Config: c, Refusal: "The group already has other members"}, true
+}
+
+func sortedKeys(f facts) []string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// probeStep sets the trap, applies the configuration that walks into it, which must fail with the probe's
+// refusal and write nothing, and takes the trap down; a plan must then find the site as before.
+func (r *runner) probeStep(ctx context.Context, st step) error {
+	p := st.Probe
+	site := r.site.clone()
+	for _, o := range p.Trap {
+		if err := r.admin.make(o); err != nil {
+			return fail("the sandbox refused to set the trap: " + err.Error())
+		}
+		o.applyTo(site)
+	}
+	if err := r.writeConfig(p.Config); err != nil {
+		return err
+	}
+	res, pos, err := r.command(ctx, nil, 0, r.applyArgs(step{Kind: stepApply})...)
+	if err != nil {
+		return err
+	}
+	r.report.Invariants += 2
+	if writes, _ := r.srv.Journal(pos); len(writes) > 0 {
+		return fail(fmt.Sprintf("the %s probe: apply wrote (%s %s changed %v) instead of refusing", p.Kind, writes[0].Method,
+			writes[0].Path, writes[0].Changes), res.String(), res.Output)
+	}
+	if res.ExitCode == 0 || !strings.Contains(res.Output, p.Refusal) {
+		return fail(fmt.Sprintf("the %s probe: apply did not refuse with %q", p.Kind, p.Refusal), res.String(), res.Output)
+	}
+	for _, o := range p.Restore {
+		if err := r.admin.make(o); err != nil {
+			return fail("the sandbox refused to take the trap down: " + err.Error())
+		}
+	}
+	if err := r.writeConfig(r.cfg); err != nil {
+		return err
+	}
+	r.report.Invariants++
+	if diff := r.site.diff(r.now()); len(diff) > 0 {
+		return fail("after the probe the site is not as before (expected -> actual):\n" + strings.Join(diff, "\n"))
+	}
+	return r.expectPlan(ctx, "after the "+p.Kind+" probe")
+}
