@@ -88,6 +88,17 @@ func (o outsideChange) applyTo(f facts) {
 		}
 	case outsideSetRole:
 		f["role "+o.Space+" "+o.principal()] = o.Role
+		// A role replaces the principal's individual permissions in the space, as Confluence does.
+		subject := "group:" + o.Group
+		if o.User != "" {
+			subject = "user:" + o.User
+		}
+		prefix := "permission " + o.Space + " " + subject + " "
+		for k := range f {
+			if strings.HasPrefix(k, prefix) {
+				delete(f, k)
+			}
+		}
 	case outsideRemoveRole:
 		delete(f, "role "+o.Space+" "+o.principal())
 	case outsideSettings:

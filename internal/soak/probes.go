@@ -77,21 +77,14 @@ func (g *generator) lockoutProbe(cur config, f facts) (probe, bool) {
 	}
 	sg := candidates[g.rng.IntN(len(candidates))]
 	p := probe{Kind: probeLockout, Refusal: "Refusing to remove the last space administrator"}
+	// Every other principal that administers the space loses it: its admin role, its administer/space.
+	// Taking the trap down gives each its role back, which (as in Confluence) replaces its individual
+	// permissions, and then grants those again, read/space first, where the mode has them.
+	restored := map[string]bool{}
 	for _, k := range sortedKeys(f) {
 		fields := strings.Fields(k)
-		switch {
-		case g.u.hasPermissions() && len(fields) == 4 && fields[0] == "permission" && fields[1] == sg.Space &&
-			fields[3] == adminPermission && fields[2] != "group:"+sg.group():
-			group, ok := strings.CutPrefix(fields[2], "group:")
-			if !ok {
-				return probe{}, false // the soak revokes groups' grants only
-			}
-			o := outsideChange{Kind: outsideRevoke, Space: sg.Space, Group: group, Pair: adminPermission}
-			p.Trap = append(p.Trap, o)
-			o.Kind = outsideGrant
-			p.Restore = append(p.Restore, o)
-		case g.u.hasRoles() && len(fields) == 3 && fields[0] == "role" && fields[1] == sg.Space &&
-			g.u.adminRoles[f[k]] && fields[2] != "GROUP:"+sg.group():
+		if len(fields) == 3 && fields[0] == "role" && fields[1] == sg.Space && g.u.hasRoles() && g.u.adminRoles[f[k]] &&
+			fields[2] != "GROUP:"+sg.group() {
 			o := outsideChange{Kind: outsideRemoveRole, Space: sg.Space, Role: f[k]}
 			if user, ok := strings.CutPrefix(fields[2], "USER:"); ok {
 				o.User = user
@@ -101,6 +94,28 @@ func (g *generator) lockoutProbe(cur config, f facts) (probe, bool) {
 			p.Trap = append(p.Trap, o)
 			o.Kind = outsideSetRole
 			p.Restore = append(p.Restore, o)
+			grants, ok := g.regrants(f, sg.Space, o)
+			if !ok {
+				return probe{}, false
+			}
+			p.Restore = append(p.Restore, grants...)
+			restored[o.principal()] = true
+		}
+	}
+	for _, k := range sortedKeys(f) {
+		fields := strings.Fields(k)
+		if len(fields) == 4 && fields[0] == "permission" && fields[1] == sg.Space && fields[3] == adminPermission &&
+			g.u.hasPermissions() && fields[2] != "group:"+sg.group() {
+			group, ok := strings.CutPrefix(fields[2], "group:")
+			if !ok {
+				return probe{}, false // the soak revokes groups' grants only
+			}
+			o := outsideChange{Kind: outsideRevoke, Space: sg.Space, Group: group, Pair: adminPermission}
+			p.Trap = append(p.Trap, o)
+			if !restored["GROUP:"+group] {
+				o.Kind = outsideGrant
+				p.Restore = append(p.Restore, o)
+			}
 		}
 	}
 	p.Config = cur.clone()
@@ -119,6 +134,40 @@ func (g *generator) lockoutProbe(cur config, f facts) (probe, bool) {
 		}
 	}
 	return p, true
+}
+
+// regrants are the grants that give the principal of a role change back its individual permissions in the
+// space, read/space first; false when the soak cannot make them (a user's grants).
+func (g *generator) regrants(f facts, space string, o outsideChange) ([]outsideChange, bool) {
+	if !g.u.hasPermissions() {
+		return nil, true
+	}
+	subject := "group:" + o.Group
+	if o.User != "" {
+		subject = "user:" + o.User
+	}
+	var pairs []string
+	for _, k := range sortedKeys(f) {
+		if pair, ok := strings.CutPrefix(k, "permission "+space+" "+subject+" "); ok {
+			pairs = append(pairs, pair)
+		}
+	}
+	if len(pairs) > 0 && o.User != "" {
+		return nil, false
+	}
+	slices.SortStableFunc(pairs, func(a, b string) int { return boolInt(b == "read/space") - boolInt(a == "read/space") })
+	var grants []outsideChange
+	for _, pair := range pairs {
+		grants = append(grants, outsideChange{Kind: outsideGrant, Space: space, Group: o.Group, Pair: pair})
+	}
+	return grants, true
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // takeoverProbe adds a membership of a seed group that lists only some of its members: the resource must
@@ -182,13 +231,15 @@ func (r *runner) probeStep(ctx context.Context, st step) error {
 		if err := r.admin.make(o); err != nil {
 			return fail("the sandbox refused to take the trap down: " + err.Error())
 		}
+		o.applyTo(site)
 	}
 	if err := r.writeConfig(r.cfg); err != nil {
 		return err
 	}
 	r.report.Invariants++
-	if diff := r.site.diff(r.now()); len(diff) > 0 {
-		return fail("after the probe the site is not as before (expected -> actual):\n" + strings.Join(diff, "\n"))
+	if diff := site.diff(r.now()); len(diff) > 0 {
+		return fail("after the probe the site is not as modelled (expected -> actual):\n" + strings.Join(diff, "\n"))
 	}
+	r.site = site
 	return r.expectPlan(ctx, "after the "+p.Kind+" probe")
 }

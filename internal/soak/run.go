@@ -84,7 +84,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	r.report.Seeds = []uint64{o.Seed}
 	srv.Faults().Watch(r.watch)
 	r.site = siteFacts(srv.Facts(), r.names, u)
-	o.Logf("soak seed %d: %s site, %d steps, %s", o.Seed, u.mode, o.Steps, o.Dir)
+	o.Logf("%s site, %d steps, in %s", u.mode, o.Steps, o.Dir)
 	if err := r.writeConfig(config{}); err != nil {
 		return r.report, err
 	}

@@ -19,11 +19,12 @@ func TestMain(m *testing.M) {
 }
 
 var (
-	seedFlag   = flag.Uint64("soak.seed", 0, "run this seed (with -soak.steps) instead of the default ones")
+	seedFlag   = flag.Uint64("soak.seed", 0, "replay this seed alone (with -soak.steps) instead of the default ones")
 	stepsFlag  = flag.Int("soak.steps", 0, "steps per seed (default 12, or 30 with -soak.long)")
-	longFlag   = flag.Bool("soak.long", false, "the long run: seeds one after another until -soak.faults faults were injected")
+	longFlag   = flag.Bool("soak.long", false, "the long run: seeds drawn from the clock until -soak.faults faults were injected")
 	faultsFlag = flag.Int("soak.faults", 0, "faults to inject at least (default 100, or 2000 with -soak.long)")
-	keepFlag   = flag.String("soak.dir", "", "keep the working directories under this directory")
+	lanesFlag  = flag.Int("soak.lanes", 0, "seeds run at once, each against its own sandbox (default 1, or 3 with -soak.long)")
+	keepFlag   = flag.String("soak.dir", "", "keep the working directories and every trace log under this directory")
 )
 
 // shortSeeds are the seeds of the short run inside `make test`, run in order until it has injected
@@ -31,13 +32,15 @@ var (
 var shortSeeds = []uint64{1, 2, 3, 4, 5, 6, 7, 8}
 
 // TestSoak runs the fault soak: seeded steps of random configurations, outside changes, faults and
-// interrupts against one sandbox, with the invariants checked after every step. By default it is the short
-// run (at least 100 faults across at least 20 commands); `make soak` runs it with -soak.long.
+// interrupts against one sandbox per seed, with the invariants checked after every step. By default it is
+// the short run (at least 100 faults across at least 20 Terraform commands); `make soak` runs it with
+// -soak.long. Most of a run is spent waiting out Retry-After and backoff, so the long run runs several seeds
+// at once: each lane uses about a fifth of a core.
 func TestSoak(t *testing.T) {
 	tf := terraformCLI(t)
-	steps, minFaults := 12, 100
+	steps, minFaults, lanes := 12, 100, 1
 	if *longFlag {
-		steps, minFaults = 30, 2000
+		steps, minFaults, lanes = 30, 2000, 3
 	}
 	if *stepsFlag > 0 {
 		steps = *stepsFlag
@@ -45,26 +48,51 @@ func TestSoak(t *testing.T) {
 	if *faultsFlag > 0 {
 		minFaults = *faultsFlag
 	}
+	if *lanesFlag > 0 {
+		lanes = *lanesFlag
+	}
 	total := newReport()
-	next := seedSource(t)
-	for total.InjectedFaults() < minFaults || total.TerraformCommands() < 20 {
-		seed, ok := next()
-		if !ok {
-			break
+	enough := func() bool { return total.InjectedFaults() >= minFaults && total.TerraformCommands() >= 20 }
+	seeds := seedSource(t)
+	type outcome struct {
+		seed   uint64
+		report Report
+		err    error
+	}
+	outcomes := make(chan outcome)
+	running := 0
+	start := func() bool {
+		seed, ok := seeds()
+		if ok {
+			running++
+			go func() {
+				report, err := runSeed(t, tf, seed, steps)
+				outcomes <- outcome{seed, report, err}
+			}()
 		}
-		report, err := runSeed(t, tf, seed, steps)
-		total.Add(report)
-		t.Logf("seed %d: %d faults, %d commands, %d invariant checks, %s", seed, report.InjectedFaults(),
-			report.TerraformCommands(), report.Invariants, report.Took.Round(time.Second))
-		if err != nil {
-			t.Fatal(err)
+		return ok
+	}
+	for running < lanes && start() {
+	}
+	var failure error
+	for running > 0 {
+		o := <-outcomes
+		running--
+		total.Add(o.report)
+		t.Logf("seed %d: %d faults, %d commands, %d invariant checks, %s", o.seed, o.report.InjectedFaults(),
+			o.report.TerraformCommands(), o.report.Invariants, o.report.Took.Round(time.Second))
+		if o.err != nil && failure == nil {
+			failure = o.err
 		}
-		if *seedFlag != 0 {
-			break
+		if failure == nil && !enough() && *seedFlag == 0 {
+			start()
 		}
 	}
-	t.Logf("soak report (Terraform %s):\n%s", terraformVersion(tf), total)
-	if *seedFlag == 0 && (total.InjectedFaults() < minFaults || total.TerraformCommands() < 20) {
+	if failure != nil {
+		t.Fatal(failure)
+	}
+	t.Logf("soak report (%s):\n%s", terraformVersion(tf), total)
+	if *seedFlag == 0 && !enough() {
 		t.Errorf("the soak injected %d faults across %d commands, want at least %d across 20", total.InjectedFaults(), total.TerraformCommands(), minFaults)
 	}
 }
@@ -99,21 +127,21 @@ func seedSource(t *testing.T) func() (uint64, bool) {
 
 // runSeed runs one seed in a working directory of its own.
 func runSeed(t *testing.T, tf string, seed uint64, steps int) (Report, error) {
-	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
-		t.Fatal(err)
+		return Report{}, err
 	}
 	dir := t.TempDir()
 	if *keepFlag != "" {
 		dir = filepath.Join(*keepFlag, "seed-"+strconv.FormatUint(seed, 10))
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			t.Fatal(err)
+			return Report{}, err
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	report, err := Run(ctx, Options{Seed: seed, Steps: steps, Terraform: tf, ProviderBinary: self, Dir: dir, KeepLogs: *keepFlag != "", Logf: t.Logf})
+	logf := func(format string, args ...any) { t.Logf("seed %d: "+format, append([]any{seed}, args...)...) }
+	report, err := Run(ctx, Options{Seed: seed, Steps: steps, Terraform: tf, ProviderBinary: self, Dir: dir, KeepLogs: *keepFlag != "", Logf: logf})
 	var failure *Failure
 	if errors.As(err, &failure) && *keepFlag == "" {
 		failure.Detail += "\n(rerun with -soak.dir=<directory> to keep the working directory and the trace logs)"
