@@ -169,12 +169,12 @@ func (c config) render(provider map[string]any, u *universe) map[string]any {
 		for _, id := range m.Members {
 			members[id] = ""
 		}
-		body := m.groupRef.attributes()
+		body := m.attributes()
 		body["members"] = members
 		add("csum_space_group_membership", m.Addr, body)
 	}
 	for _, m := range c.Members {
-		body := m.groupRef.attributes()
+		body := m.attributes()
 		body["account_id"] = m.Account
 		add("csum_space_group_member", m.Addr, body)
 	}

@@ -28,22 +28,22 @@ func (n names) learn(raw map[string]string) {
 	}
 }
 
-// translate turns one sandbox fact into the model's, or reports false for a fact the model leaves out.
-func (n names) translate(key, value string, u *universe) (string, string, bool) {
+// translate turns one sandbox fact into the model's.
+func (n names) translate(key, value string, u *universe) (string, string) {
 	fields := strings.Fields(key)
 	switch {
 	case len(fields) == 2 && fields[0] == "group":
-		return "group " + n.of(fields[1]), orAbsent(value, "group"), true
+		return "group " + n.of(fields[1]), orAbsent(value, "group")
 	case len(fields) == 3 && fields[0] == "member":
-		return "member " + n.of(fields[1]) + " " + fields[2], value, true
+		return "member " + n.of(fields[1]) + " " + fields[2], value
 	case len(fields) == 4 && fields[0] == "permission":
-		return "permission " + fields[1] + " " + n.subject(fields[2], "group:") + " " + fields[3], value, true
+		return "permission " + fields[1] + " " + n.subject(fields[2], "group:") + " " + fields[3], value
 	case len(fields) == 3 && fields[0] == "role":
-		return "role " + fields[1] + " " + n.subject(fields[2], "GROUP:"), u.roleName(value), true
+		return "role " + fields[1] + " " + n.subject(fields[2], "GROUP:"), u.roleName(value)
 	case strings.HasPrefix(key, "app "):
-		return key, canonicalJSON(value), true
+		return key, canonicalJSON(value)
 	}
-	return key, value, true
+	return key, value
 }
 
 // of is the name of a group ID, or the ID itself for a group never seen.
@@ -81,7 +81,7 @@ func siteFacts(raw map[string]string, n names, u *universe) facts {
 	n.learn(raw)
 	out := facts{}
 	for k, v := range raw {
-		if key, value, ok := n.translate(k, v, u); ok && value != "" {
+		if key, value := n.translate(k, v, u); value != "" {
 			out[key] = value
 		}
 	}

@@ -475,12 +475,13 @@ func (r *runner) checkBefore(rc planChange) string {
 		g, _ := r.cfg.spaceGroupNamed(name)
 		perms, role := r.site.access(g.Space, g.group())
 		var got []string
-		for _, p := range b["permissions"].([]any) {
+		read, _ := b["permissions"].([]any)
+		for _, p := range read {
 			got = append(got, fmt.Sprint(p))
 		}
 		slices.Sort(got)
 		gotRole, _ := b["role_id"].(string)
-		if (r.u.hasPermissions() && !slices.Equal(got, perms)) || gotRole != r.u.roles[role] && (role != "" || gotRole != "") {
+		if (r.u.hasPermissions() && !slices.Equal(got, perms)) || gotRole != r.u.roles[role] {
 			return fmt.Sprintf("%s was read with permissions %v and role %q; the site holds %v and %q", rc.Address, got, gotRole, perms, r.u.roles[role])
 		}
 	}

@@ -151,15 +151,6 @@ func (r *running) wait(ctx context.Context) result {
 	return r.res
 }
 
-// run runs one command to its end.
-func (w *workspace) run(ctx context.Context, args ...string) result {
-	r, err := w.start(args...)
-	if err != nil {
-		return result{Args: args, ExitCode: -1, Output: err.Error()}
-	}
-	return r.wait(ctx)
-}
-
 // path is a file of the working directory.
 func (w *workspace) path(name string) string { return filepath.Join(w.dir, name) }
 

@@ -50,8 +50,8 @@ func (c writeCheck) check(writes []sandbox.Write, start facts) (problems []strin
 		type change struct{ key, before, after string }
 		var changes []change
 		for _, ch := range w.Changes {
-			key, after, _ := c.names.translate(ch.Key, ch.After, c.u)
-			_, before, _ := c.names.translate(ch.Key, ch.Before, c.u)
+			key, after := c.names.translate(ch.Key, ch.After, c.u)
+			_, before := c.names.translate(ch.Key, ch.Before, c.u)
 			changes = append(changes, change{key, before, after})
 			if g, ok := strings.CutPrefix(key, "group "); ok && after == "" {
 				deleted[g] = true
@@ -70,7 +70,7 @@ func (c writeCheck) check(writes []sandbox.Write, start facts) (problems []strin
 			// before the group), are the deletion's.
 			cascade := slices.ContainsFunc(slices.Collect(maps.Keys(deleted)), func(g string) bool { return aboutGroup(ch.key, g) }) ||
 				slices.ContainsFunc(slices.Collect(maps.Keys(c.replaced)), func(g string) bool { return aboutGroup(ch.key, g) })
-			if !cascade && ch.after != c.want[ch.key] && !(c.loose[ch.key] && ch.after == "") {
+			if !cascade && ch.after != c.want[ch.key] && (!c.loose[ch.key] || ch.after != "") {
 				problems = append(problems, fmt.Sprintf("%s changed %s from %s to %s, which neither the configuration nor a destroy asked for (it asks for %s)",
 					what, ch.key, quoteOrAbsent(ch.before), quoteOrAbsent(ch.after), quoteOrAbsent(c.want[ch.key])))
 			}
