@@ -24,7 +24,7 @@ type Injector struct {
 	now      func() time.Time // the limiter's clock; tests replace it
 	// The random schedule's memory since the last Set: how often each request key was seen, and faulted.
 	seen, faulted map[string]int
-	watchers      []func(Event)
+	watchers      []func(Event) time.Duration
 }
 
 // New returns an injector applying cfg.

@@ -34,10 +34,11 @@ func faultsByKey(t *testing.T, r Random, reqs []*http.Request, order []int) map[
 	i := New(Config{Random: &r})
 	var mu sync.Mutex
 	got := map[string]Fault{}
-	i.Watch(func(e Event) {
+	i.Watch(func(e Event) time.Duration {
 		mu.Lock()
 		defer mu.Unlock()
 		got[e.Key] = e.Fault
+		return 0
 	})
 	handler := i.Wrap(http.NotFoundHandler())
 	for _, k := range order {
@@ -133,7 +134,7 @@ func TestRandomScheduleKeepsTheBody(t *testing.T) {
 		seen = string(b)
 	}))
 	var key string
-	i.Watch(func(e Event) { key = e.Key })
+	i.Watch(func(e Event) time.Duration { key = e.Key; return 0 })
 	body := `{"accountId":"557058:abc"}`
 	handler.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/wiki/rest/api/group/userByGroupId?groupId=g1", strings.NewReader(body)))
 	if seen != body {
@@ -176,10 +177,11 @@ func TestWatchReportsEveryFaultableRequest(t *testing.T) {
 	s := newSandbox(t, Config{DropEvery: 2, DropWrites: true})
 	var mu sync.Mutex
 	var events []Event
-	s.injector.Watch(func(e Event) {
+	s.injector.Watch(func(e Event) time.Duration {
 		mu.Lock()
 		defer mu.Unlock()
 		events = append(events, e)
+		return 0
 	})
 	for _, c := range []call{getMembers, postGroup, postGroup, getCounts} {
 		s.do(t, c.method, c.path)
@@ -219,5 +221,36 @@ func TestControlRandomRoundTrip(t *testing.T) {
 		if status, _, answer := s.send(t, "PUT", "/_sandbox/faults", body); status != 400 {
 			t.Errorf("%s: PUT %s = %d %s, want 400", name, body, status, answer)
 		}
+	}
+}
+
+// A watcher can hold an answer back: the write is carried out at once, and the answer comes later.
+func TestWatchHoldsAnAnswer(t *testing.T) {
+	s := newSandbox(t, Config{})
+	s.injector.Watch(func(e Event) time.Duration {
+		if e.Write {
+			return 200 * time.Millisecond
+		}
+		return 0
+	})
+	done := make(chan int, 1)
+	go func() {
+		status, _, _ := s.do(t, postGroup.method, postGroup.path)
+		done <- status
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.applied.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	select {
+	case status := <-done:
+		t.Fatalf("answered %d before the hold ended", status)
+	default:
+	}
+	if s.applied.Load() != 1 {
+		t.Fatal("the write was not carried out while its answer was held")
+	}
+	if status := <-done; status != 201 {
+		t.Errorf("the held answer is %d, want 201", status)
 	}
 }

@@ -2,7 +2,9 @@ package faults
 
 import (
 	"bytes"
+	"cmp"
 	"io"
+	"maps"
 	"net/http"
 	"time"
 )
@@ -19,21 +21,61 @@ type Event struct {
 
 // Watch adds fn to the functions called with every faultable request's Event. fn runs synchronously in
 // the request's goroutine before the fault is applied or the handler runs, so a test can act at a
-// precise point of a client's run (interrupt it while a given write is on its way, say) and count what
-// was injected. fn must be safe for concurrent use. Watchers stay until the injector is dropped.
-func (i *Injector) Watch(fn func(Event)) {
+// precise point of a client's run and count what was injected. fn may return how long to hold back the
+// answer of a request served as usual: the handler runs at once, and its answer leaves that much later, as
+// an answer slow on its way back does. A test can thus interrupt a client while the answer to a write it
+// knows was carried out is still on its way. fn must be safe for concurrent use. Watchers stay until the
+// injector is dropped.
+func (i *Injector) Watch(fn func(Event) (holdAnswer time.Duration)) {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	i.watchers = append(i.watchers, fn)
 }
 
-func (i *Injector) notify(e Event) {
+// notify calls the watchers and returns the longest hold they asked for.
+func (i *Injector) notify(e Event) time.Duration {
 	i.mu.Lock()
 	watchers := i.watchers
 	i.mu.Unlock()
+	var hold time.Duration
 	for _, fn := range watchers {
-		fn(e)
+		hold = max(hold, fn(e))
 	}
+	return hold
+}
+
+// heldAnswer keeps a handler's answer so that it can be sent later.
+type heldAnswer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (h *heldAnswer) Header() http.Header { return h.header }
+
+func (h *heldAnswer) Write(b []byte) (int, error) {
+	if h.status == 0 {
+		h.status = http.StatusOK
+	}
+	return h.body.Write(b)
+}
+
+func (h *heldAnswer) WriteHeader(status int) {
+	if h.status == 0 {
+		h.status = status
+	}
+}
+
+// serveHeld serves r at once and sends the answer after hold, unless the client left meanwhile.
+func (i *Injector) serveHeld(w http.ResponseWriter, r *http.Request, next http.Handler, hold time.Duration) {
+	held := &heldAnswer{header: http.Header{}}
+	i.serve(held, r, next)
+	if !sleep(r.Context(), hold) {
+		return
+	}
+	maps.Copy(w.Header(), held.header)
+	w.WriteHeader(cmp.Or(held.status, http.StatusOK))
+	_, _ = w.Write(held.body.Bytes()) // the client may have left; nothing useful to do about it
 }
 
 // maxKeyedBody bounds how much of a body the random schedule reads to key a request; the sandbox's

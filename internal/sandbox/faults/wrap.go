@@ -32,11 +32,15 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 		if d.latency > 0 && !sleep(r.Context(), d.latency) {
 			return // as for Config.Latency: the client gave up while waiting
 		}
-		i.notify(Event{Method: r.Method, Path: r.URL.Path, Key: key, Write: isWrite(r.Method), Fault: d.fault, Latency: d.latency})
+		hold := i.notify(Event{Method: r.Method, Path: r.URL.Path, Key: key, Write: isWrite(r.Method), Fault: d.fault, Latency: d.latency})
 		switch d.fault {
 		case None:
 			if d.rate != nil {
 				setRateHeaders(w.Header(), *d.rate)
+			}
+			if hold > 0 {
+				i.serveHeld(w, r, next, hold)
+				return
 			}
 			i.serve(w, r, next)
 		case DroppedAfter:
