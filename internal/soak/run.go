@@ -155,12 +155,17 @@ func (r *runner) provider() map[string]any {
 
 func (r *runner) writeConfig(c config) error { return r.ws.writeConfig(c.render(r.provider(), r.u)) }
 
+// interruptHold is how long the answer to the write that triggers an interrupt is held back: far longer
+// than Terraform takes to stop the provider, so that the interrupt lands, every time, while the answer to a
+// write the server carried out is on its way.
+const interruptHold = 300 * time.Millisecond
+
 // watch counts the faults injected into Terraform's requests and sends SIGINT as the chosen write arrives.
-func (r *runner) watch(e faults.Event) {
+func (r *runner) watch(e faults.Event) time.Duration {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if !r.counting {
-		return
+		return 0
 	}
 	r.report.Requests++
 	if e.Fault != faults.None {
@@ -170,14 +175,15 @@ func (r *runner) watch(e faults.Event) {
 		r.report.Delayed++
 	}
 	if !e.Write || (e.Fault != faults.None && e.Fault != faults.DroppedAfter) {
-		return
+		return 0
 	}
 	r.writes++
-	if r.interruptAt > 0 && r.writes == r.interruptAt && r.current != nil {
-		// The write goes on once Terraform has the signal: the interrupt lands while it is under way.
-		r.current.interrupt()
-		r.report.Faults[faultInterrupt]++
+	if r.interruptAt == 0 || r.writes != r.interruptAt || r.current == nil {
+		return 0
 	}
+	r.current.interrupt()
+	r.report.Faults[faultInterrupt]++
+	return interruptHold
 }
 
 // command runs one Terraform command with the given faults and interrupt, and checks that no secret
