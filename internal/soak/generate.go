@@ -404,6 +404,9 @@ func (g *generator) outsideChange(cur config, f facts) (outsideChange, bool) {
 			own := cur.SpaceGroups[g.rng.IntN(len(cur.SpaceGroups))]
 			group, space = own.group(), own.Space
 		}
+		if f["group "+group] == "" {
+			return outsideChange{}, false // deleted by an earlier change
+		}
 		members := activeMembers(f, group, g.u)
 		if len(members) > 0 && g.chance(0.5) {
 			return outsideChange{Kind: outsideRemoveMember, Space: space, Group: group, Account: members[g.rng.IntN(len(members))]}, true
