@@ -206,11 +206,8 @@ func sortedKeys(f facts) []string {
 func (r *runner) probeStep(ctx context.Context, st step) error {
 	p := st.Probe
 	site := r.site.clone()
-	for _, o := range p.Trap {
-		if err := r.admin.make(o); err != nil {
-			return fail("the sandbox refused to set the trap: " + err.Error())
-		}
-		o.applyTo(site)
+	if err := r.makeOutside(p.Trap, site, "to set the trap"); err != nil {
+		return err
 	}
 	if err := r.writeConfig(p.Config); err != nil {
 		return err
@@ -227,11 +224,8 @@ func (r *runner) probeStep(ctx context.Context, st step) error {
 	if res.ExitCode == 0 || !strings.Contains(res.Output, p.Refusal) {
 		return fail(fmt.Sprintf("the %s probe: apply did not refuse with %q", p.Kind, p.Refusal), res.String(), res.Output)
 	}
-	for _, o := range p.Restore {
-		if err := r.admin.make(o); err != nil {
-			return fail("the sandbox refused to take the trap down: " + err.Error())
-		}
-		o.applyTo(site)
+	if err := r.makeOutside(p.Restore, site, "to take the trap down"); err != nil {
+		return err
 	}
 	if err := r.writeConfig(r.cfg); err != nil {
 		return err

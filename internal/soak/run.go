@@ -372,11 +372,8 @@ func (r *runner) applyStep(ctx context.Context, st step) error {
 // configuration manages, and nothing for the others.
 func (r *runner) outsideStep(ctx context.Context, st step) error {
 	site := r.site.clone()
-	for _, o := range st.Outside {
-		if err := r.admin.make(o); err != nil {
-			return fail("the sandbox refused an outside change: " + err.Error())
-		}
-		o.applyTo(site)
+	if err := r.makeOutside(st.Outside, site, "an outside change"); err != nil {
+		return err
 	}
 	r.report.Invariants++
 	if diff := site.diff(r.now()); len(diff) > 0 {
@@ -384,6 +381,17 @@ func (r *runner) outsideStep(ctx context.Context, st step) error {
 	}
 	r.site = site
 	return r.expectPlan(ctx, "after changes outside Terraform")
+}
+
+// makeOutside makes changes outside Terraform, and in the model of the site.
+func (r *runner) makeOutside(changes []outsideChange, site facts, what string) error {
+	for _, o := range changes {
+		if err := r.admin.make(o); err != nil {
+			return fail("the sandbox refused " + what + ": " + err.Error())
+		}
+		o.applyTo(site)
+	}
+	return nil
 }
 
 // planStep plans under read faults: the plan must write nothing, and propose what a clean plan would.
