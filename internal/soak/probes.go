@@ -77,22 +77,25 @@ func (g *generator) lockoutProbe(cur config, f facts) (probe, bool) {
 	}
 	sg := candidates[g.rng.IntN(len(candidates))]
 	p := probe{Kind: probeLockout, Refusal: "Refusing to remove the last space administrator"}
-	// Every other principal that administers the space loses it: its admin role, its administer/space.
-	// Taking the trap down gives each its role back, which (as in Confluence) replaces its individual
-	// permissions, and then grants those again, read/space first, where the mode has them.
-	restored := map[string]bool{}
+	// Every other principal that administers the space loses it: an admin role becomes Viewer, which keeps it
+	// able to see the space (the caller among them: an account that can no longer see a space cannot have its
+	// administrators checked, and the provider refuses for that reason instead), and administer/space is
+	// revoked. A role set replaces the principal's individual permissions, as in Confluence; taking the trap
+	// down sets the role back and grants those permissions again, read/space first, where the mode has them.
+	trapped, restored := f.clone(), map[string]bool{}
 	for _, k := range sortedKeys(f) {
 		fields := strings.Fields(k)
 		if len(fields) == 3 && fields[0] == "role" && fields[1] == sg.Space && g.u.hasRoles() && g.u.adminRoles[f[k]] &&
 			fields[2] != "GROUP:"+sg.group() {
-			o := outsideChange{Kind: outsideRemoveRole, Space: sg.Space, Role: f[k]}
+			o := outsideChange{Kind: outsideSetRole, Space: sg.Space, Role: "Viewer"}
 			if user, ok := strings.CutPrefix(fields[2], "USER:"); ok {
 				o.User = user
 			} else if o.Group, ok = strings.CutPrefix(fields[2], "GROUP:"); !ok {
 				return probe{}, false // access classes are left alone
 			}
 			p.Trap = append(p.Trap, o)
-			o.Kind = outsideSetRole
+			o.applyTo(trapped)
+			o.Role = f[k]
 			p.Restore = append(p.Restore, o)
 			grants, ok := g.regrants(f, sg.Space, o)
 			if !ok {
@@ -102,7 +105,7 @@ func (g *generator) lockoutProbe(cur config, f facts) (probe, bool) {
 			restored[o.principal()] = true
 		}
 	}
-	for _, k := range sortedKeys(f) {
+	for _, k := range sortedKeys(trapped) {
 		fields := strings.Fields(k)
 		if len(fields) == 4 && fields[0] == "permission" && fields[1] == sg.Space && fields[3] == adminPermission &&
 			g.u.hasPermissions() && fields[2] != "group:"+sg.group() {
