@@ -75,13 +75,11 @@ type generator struct {
 	u      *universe
 	styles map[string]string // group name -> style
 	made   int               // space groups named so far
-	// faultShare scales the share of faulted requests.
-	faultShare float64
 }
 
 // newGenerator draws the management style of every seed group.
-func newGenerator(seed uint64, u *universe, faultShare float64) *generator {
-	g := &generator{rng: rand.New(rand.NewPCG(seed, 0x50a4)), seed: seed, u: u, styles: map[string]string{}, faultShare: faultShare}
+func newGenerator(seed uint64, u *universe) *generator {
+	g := &generator{rng: rand.New(rand.NewPCG(seed, 0x50a4)), seed: seed, u: u, styles: map[string]string{}}
 	for _, sg := range u.seedGroups {
 		g.styles[sg.name] = g.pick([]string{styleMembership, styleMembership, styleMembers})
 	}
@@ -156,7 +154,7 @@ func (g *generator) finalDestroy(n int) step {
 // backoff of about a second, so the share of reads faulted is what a run's length is made of; writes
 // cannot be retried blindly and fail, or are read back, at once.
 func (g *generator) faults(n int, readsOnly bool) *faults.Random {
-	total := (0.06 + 0.2*g.rng.Float64()) * g.faultShare
+	total := 0.06 + 0.2*g.rng.Float64()
 	w := [4]float64{0.5 * g.rng.Float64(), g.rng.Float64(), g.rng.Float64(), 1.5 * g.rng.Float64()}
 	if readsOnly {
 		w[3] = 0

@@ -61,7 +61,7 @@ func TestSpaceRoleModeOfSeeds(t *testing.T) {
 func TestGeneratedMembershipsNeverTakeOver(t *testing.T) {
 	for seed := uint64(1); seed <= 6; seed++ {
 		srv, u := testUniverse(t, seed)
-		gen := newGenerator(seed, u, 1)
+		gen := newGenerator(seed, u)
 		site := siteFacts(srv.Facts(), names{}, u)
 		for range 20 {
 			c := gen.mutate(config{}, site)

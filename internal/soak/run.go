@@ -24,9 +24,8 @@ type Options struct {
 	// Terraform is the CLI; ProviderBinary an executable that serves the provider when Terraform starts it
 	// (the test binary, see ServeProviderIfAsked).
 	Terraform, ProviderBinary string
-	Dir                       string  // an empty scratch directory
-	FaultShare                float64 // scales the share of faulted requests; 0 means 1
-	KeepLogs                  bool    // keep every command's trace log, not only those of a failure
+	Dir                       string // an empty scratch directory
+	KeepLogs                  bool   // keep every command's trace log, not only those of a failure
 	Logf                      func(format string, args ...any)
 }
 
@@ -56,9 +55,6 @@ type runner struct {
 // counted, and a *Failure when an invariant did not hold.
 func Run(ctx context.Context, o Options) (Report, error) {
 	started := time.Now()
-	if o.FaultShare == 0 {
-		o.FaultShare = 1
-	}
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}
 	}
@@ -79,7 +75,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	r := &runner{o: o, srv: srv, u: u, ws: ws, gen: newGenerator(o.Seed, u, o.FaultShare), admin: admin{srv, u},
+	r := &runner{o: o, srv: srv, u: u, ws: ws, gen: newGenerator(o.Seed, u), admin: admin{srv, u},
 		names: names{}, secret: secretsOf(seed, srv), report: newReport()}
 	r.report.Seeds = []uint64{o.Seed}
 	srv.Faults().Watch(r.watch)

@@ -26,7 +26,7 @@ func testUniverse(t *testing.T, seed uint64) (*sandbox.Server, *universe) {
 func drawSteps(t *testing.T, seed uint64, steps int) []string {
 	t.Helper()
 	srv, u := testUniverse(t, seed)
-	gen := newGenerator(seed, u, 1)
+	gen := newGenerator(seed, u)
 	site, cur := siteFacts(srv.Facts(), names{}, u), config{}
 	var out []string
 	for n := 1; n <= steps; n++ {
