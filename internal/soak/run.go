@@ -25,7 +25,7 @@ type Options struct {
 	// (the test binary, see ServeProviderIfAsked).
 	Terraform, ProviderBinary string
 	Dir                       string // an empty scratch directory
-	KeepLogs                  bool   // keep every command's trace log, not only those of a failure
+	KeepLogs                  bool   // keep every command's trace log, not only those of the step that failed
 	Logf                      func(format string, args ...any)
 }
 
@@ -43,6 +43,8 @@ type runner struct {
 	site   facts  // the site, as the model expects it
 	secret []string
 	report Report
+
+	logs []string // trace logs of the step under way, removed once it passed
 
 	mu          sync.Mutex // guards what the fault watcher touches
 	counting    bool
@@ -93,7 +95,11 @@ func Run(ctx context.Context, o Options) (Report, error) {
 		}
 		o.Logf("%s", st)
 		r.report.Steps[st.Kind]++
-		if err := r.do(ctx, st); err != nil {
+		err := r.do(ctx, st)
+		if err == nil {
+			err = r.stepPassed()
+		}
+		if err != nil {
 			r.report.Took = time.Since(started)
 			var failure *Failure
 			if errors.As(err, &failure) {
@@ -251,10 +257,24 @@ func (r *runner) checkSecrets(res result) error {
 			}
 		}
 	}
+	r.logs = append(r.logs, res.Log)
+	return nil
+}
+
+// stepPassed removes the trace logs of a step that passed: each takes a megabyte or so. Those of a step
+// that failed stay, with the working directory, to be read.
+func (r *runner) stepPassed() error {
+	logs := r.logs
+	r.logs = nil
 	if r.o.KeepLogs {
 		return nil
 	}
-	return os.Remove(res.Log) // passed: a trace log takes a megabyte or so
+	for _, log := range logs {
+		if err := os.Remove(log); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // now is the site as the sandbox holds it, in the model's terms.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,10 +144,39 @@ func runSeed(t *testing.T, tf string, seed uint64, steps int) (Report, error) {
 	logf := func(format string, args ...any) { t.Logf("seed %d: "+format, append([]any{seed}, args...)...) }
 	report, err := Run(ctx, Options{Seed: seed, Steps: steps, Terraform: tf, ProviderBinary: self, Dir: dir, KeepLogs: *keepFlag != "", Logf: logf})
 	var failure *Failure
-	if errors.As(err, &failure) && *keepFlag == "" {
-		failure.Detail += "\n(rerun with -soak.dir=<directory> to keep the working directory and the trace logs)"
+	if errors.As(err, &failure) {
+		// A failure that depends on timing may not replay: keep what the failed step left, trace logs included.
+		kept := dir
+		if *keepFlag == "" {
+			kept = filepath.Join(os.TempDir(), fmt.Sprintf("csum-soak-%d-%d", seed, time.Now().Unix()))
+			if cpErr := keepWorkspace(dir, kept); cpErr != nil {
+				kept = "(not kept: " + cpErr.Error() + ")"
+			}
+		}
+		failure.Detail += "\nThe working directory, with the state and the trace logs of the failed step: " + kept
 	}
 	return report, err
+}
+
+// keepWorkspace copies what a failed run leaves to read (the configuration, the state and the trace logs)
+// out of a test's temporary directory, which the test removes.
+func keepWorkspace(dir, kept string) error {
+	if err := os.CopyFS(filepath.Join(kept, "logs"), os.DirFS(filepath.Join(dir, "logs"))); err != nil {
+		return err
+	}
+	for _, name := range []string{"main.tf.json", "terraform.tfstate", "terraform.tfstate.backup"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err == nil {
+			err = os.WriteFile(filepath.Join(kept, name), data, 0o600)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // terraformCLI is the CLI the acceptance tests use: TF_ACC_TERRAFORM_PATH, else terraform on PATH. The
