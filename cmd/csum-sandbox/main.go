@@ -35,6 +35,8 @@ type config struct {
 	seedPath    string
 	statePath   string
 	roleMode    string
+	journal     bool
+	stableIDs   bool
 	faults      faults.Config
 	generate    string
 	gen         sandbox.GenerateOptions
@@ -49,6 +51,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.seedPath, "seed", "", "seed file (see internal/sandbox/SEED.md); default: the embedded demo seed")
 	fs.StringVar(&c.statePath, "state", "", "state file: loaded at start if it exists, rewritten after every write")
 	fs.StringVar(&c.roleMode, "space-role-mode", "", "start the site in this space role mode, PRE_ROLES, ROLES_TRANSITION or ROLES (default: the seed's or the state file's)")
+	fs.BoolVar(&c.journal, "journal", false, "journal every write with the facts it changed (GET /_sandbox/journal?since=N)")
+	fs.BoolVar(&c.stableIDs, "stable-ids", false, "assign IDs derived from what they identify, the same in every run")
 	fs.DurationVar(&c.faults.Latency, "latency", 0, "added latency per request, e.g. 50ms")
 	fs.IntVar(&c.faults.RateLimitEvery, "rate-limit-every", 0, "answer every Nth request with 429 (0 = off)")
 	fs.Float64Var(&c.faults.RateLimitRPS, "rate-limit-rps", 0, "answer 429 above this many requests per second (0 = off)")
@@ -90,7 +94,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	srv, err := sandbox.Start(sandbox.Options{Seed: seed, StatePath: c.statePath, Faults: c.faults, SpaceRoleMode: c.roleMode,
-		Addr: c.addr})
+		Addr: c.addr, Journal: c.journal, StableIDs: c.stableIDs})
 	if err != nil {
 		return err
 	}

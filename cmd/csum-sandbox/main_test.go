@@ -49,7 +49,8 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 		t.Fatal("-help did not stop")
 	}
 	for _, flag := range []string{"-addr", "-allow-remote", "-seed", "-state", "-space-role-mode", "-latency", "-rate-limit-every", "-rate-limit-rps",
-		"-retry-after", "-unavailable-every", "-drop-every", "-generate", "-users", "-spaces", "-big-group-members", "-users-per-space"} {
+		"-retry-after", "-unavailable-every", "-drop-every", "-generate", "-users", "-spaces", "-big-group-members", "-users-per-space",
+		"-journal", "-stable-ids"} {
 		if !strings.Contains(out.String(), flag) {
 			t.Errorf("help lacks %s", flag)
 		}

@@ -39,6 +39,12 @@ func WithSpaceRoleMode(mode string) Option {
 // WithStatePath starts the sandbox from the state file at path when there is one, and saves to it.
 func WithStatePath(path string) Option { return func(o *sandbox.Options) { o.StatePath = path } }
 
+// WithJournal has the sandbox journal every write with the facts it changed (Server.Journal).
+func WithJournal() Option { return func(o *sandbox.Options) { o.Journal = true } }
+
+// WithStableIDs has the sandbox assign IDs that derive from what they identify, the same in every run.
+func WithStableIDs() Option { return func(o *sandbox.Options) { o.StableIDs = true } }
+
 // Start starts a sandbox for one acceptance test, as StartSandbox does. It skips the test unless TF_ACC is
 // set, as terraform-plugin-testing does, so that no server is started for nothing.
 func Start(t *testing.T, opts ...Option) *Env {

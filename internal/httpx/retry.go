@@ -29,6 +29,12 @@ const (
 // lost may have been applied, so it is never repeated blindly.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
+		if resp != nil {
+			// The answer came as the context ended (Terraform stopping the provider, say): nothing is retried,
+			// but the answer stands. Turning it into the context's error would tell the caller that a write
+			// the server carried out was not done, and the caller would leave what it made out of state.
+			return false, nil
+		}
 		return false, ctxErr
 	}
 	if errors.Is(err, errNotSent) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -212,6 +213,38 @@ func TestCancelStopsALongRetryAfterWait(t *testing.T) {
 		t.Errorf("server saw %d requests, want 1", got)
 	}
 }
+
+// A write answered just as its context ends was carried out: the answer stands (or, when it cannot be read,
+// the outcome is unknown), never the context's error, which would tell the caller that nothing was done
+// (found by the fault soak: an interrupted apply left the space group it had just created out of state).
+func TestAnswerAsTheContextEnds(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	answered := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		cancel() // the run is stopped as the answer arrives
+		return &http.Response{StatusCode: http.StatusCreated, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(`{"id":"g1"}`)), Request: r}, nil
+	})}
+	c, err := New(Config{BaseURL: "http://sandbox.test", Common: Common{MaxRetries: 3, HTTPClient: answered}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	_, err = c.Do(ctx, http.MethodPost, "/wiki/rest/api/group", nil, map[string]string{"name": "g"}, &out)
+	var unknown *OutcomeUnknownError
+	switch {
+	case err == nil && out.ID != "g1":
+		t.Errorf("the answer was read as %+v", out)
+	case err != nil && !errors.As(err, &unknown):
+		t.Errorf("got %v, want the answer or *OutcomeUnknownError", err)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestLimiterIsSharedAcrossClients(t *testing.T) {
 	// A limiter that effectively never refills: its tokens count the attempts of every client using it.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // appDocument is a document of the app that a singleton resource manages whole (the global settings, the
@@ -70,6 +71,30 @@ func (a appDocument[D, M, C]) refresh(ctx context.Context, app C, state stateSet
 	writeRevision(ctx, private, rev, diags)
 	m := a.model(doc)
 	diags.Append(state.Set(ctx, &m)...)
+}
+
+// modifyPlan is the ModifyPlan of a resource that manages the document: one declaration per configuration,
+// and a destroy conditional on the revision this plan reads (planDestroy). hasApp tells that app is set.
+func (a appDocument[D, M, C]) modifyPlan(ctx context.Context, data *providerData, app C, hasApp bool, typeName string,
+	req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	claimSingleton(data, req.Plan, typeName, &resp.Diagnostics)
+	if req.Plan.Raw.IsNull() && !req.State.Raw.IsNull() && hasApp {
+		a.planDestroy(ctx, app, resp.Private, &resp.Diagnostics)
+	}
+}
+
+// planDestroy keeps, in a destroy's planned private state, the revision the document has now, so that the
+// reset is conditional on what this plan read. Terraform 1.11 plans the destroy of a resource removed from
+// the configuration before it refreshes it, from the state the last apply left: the private state it hands
+// to Delete then holds that apply's revision, and after any change made outside Terraform since (which the
+// refresh then reads) the reset was refused as a concurrent change, by every later apply too.
+func (a appDocument[D, M, C]) planDestroy(ctx context.Context, app C, private privateState, diags *diagnostics) {
+	doc, rev, err := a.get(app, ctx)
+	if err != nil {
+		addAppError(diags, "read the app's "+a.name, err, a.pathOf(doc))
+		return
+	}
+	writeRevision(ctx, private, rev, diags)
 }
 
 // resetToDefaults puts the app's defaults back, conditional on the revision in prior, and tells whether it

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/httpx"
+	"github.com/csum-tools/terraform-provider-csum/internal/spacegroups"
 )
 
 // readBack resolves a write whose answer was lost (err is an *httpx.OutcomeUnknownError): it reads the
@@ -16,7 +17,9 @@ func readBack[T any](ctx context.Context, err error, read func(context.Context) 
 	if !errors.As(err, &unknown) {
 		return zero, 0, err
 	}
-	got, rev, readErr := read(ctx)
+	readCtx, cancel := spacegroups.Settling(ctx)
+	defer cancel()
+	got, rev, readErr := read(readCtx)
 	if readErr != nil || !written(got) {
 		return zero, 0, err
 	}

@@ -308,3 +308,33 @@ resource "csum_privileged_user" "this" {
 		}},
 	})
 }
+
+// TestAccReliability_accessReadBackFails grants a new space group its permissions while every read of the
+// space's permissions fails. The grants go through, but what the group holds cannot be read back: state
+// must then record the group with the access it had before (none), not the planned access, which may not
+// all have been granted. The next apply reads the truth and converges.
+func TestAccReliability_accessReadBackFails(t *testing.T) {
+	env := acctest.Start(t, acctest.WithSpaceRoleMode(sandboxconfluence.RoleModePreRoles))
+	inj := env.Sandbox.Faults()
+	cli := newTFCLI(t, env, `
+resource "csum_space_group" "this" {
+  space_key   = "ENG"
+  name        = "unread"
+  permissions = ["read/space", "create/page"]
+}`)
+	inj.Set(faults.Config{UnavailableEvery: 1, Only: `^GET /wiki/rest/api/space/ENG/permission$|^GET /wiki/api/v2/spaces/[0-9]+/permissions$`})
+	out, err := cli.run("apply", "-auto-approve", "-input=false", "-no-color")
+	inj.Set(faults.Config{})
+	if err == nil || !strings.Contains(out, "Could not read the group's space access back") {
+		t.Fatalf("the apply should fail reading the access back (%v):\n%s", err, out)
+	}
+	attrs, ok := cli.stateAttributes("csum_space_group", "this")
+	if !ok {
+		t.Fatalf("state does not record the group the apply created:\n%s", out)
+	}
+	if perms, _ := attrs["permissions"].([]any); len(perms) != 0 {
+		t.Fatalf("state records permissions %v that were never read back", perms)
+	}
+	cli.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	cli.expectNoChanges()
+}

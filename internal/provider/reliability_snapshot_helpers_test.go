@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,32 +10,11 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
 
-// siteSnapshot flattens what the sandbox holds into comparable lines, keyed by what they describe: each
-// group's members, each space permission (by space, subject and pair), each role assignment (by space and
-// principal) and the app's documents. Comparing two snapshots shows every change, so a test can prove that
-// nothing but what it asked for changed.
-func siteSnapshot(srv *sandbox.Server) map[string]string {
-	store := srv.Store()
-	out := map[string]string{}
-	for _, g := range store.Groups() {
-		out["group "+g.ID] = g.Name + ": " + strings.Join(store.Members(g.ID), ",")
-	}
-	for _, sp := range store.Spaces() {
-		for _, p := range store.SpacePermissions(sp.Key) {
-			out[fmt.Sprintf("permission %s %s:%s %s/%s", sp.Key, p.SubjectType, p.SubjectID, p.Operation, p.Target)] = "granted"
-		}
-		for _, a := range store.RoleAssignments(sp.Key) {
-			out[fmt.Sprintf("role %s %s:%s", sp.Key, a.Principal.Type, a.Principal.ID)] = a.RoleID
-		}
-	}
-	app := srv.App().Snapshot()
-	for key, doc := range map[string]any{"app settings": app.Settings, "app permission schemes": app.PermissionSchemes,
-		"app privileged user": app.PrivilegedUser, "app legacy credentials": app.LegacyCredentials} {
-		b, _ := json.Marshal(doc)
-		out[key] = string(b)
-	}
-	return out
-}
+// siteSnapshot is everything the sandbox holds as comparable facts, keyed by what they describe (each
+// group, member, space permission, role assignment and field of the app's documents; see
+// sandbox.Server.Facts). Comparing two snapshots shows every change, so a test can prove that nothing but
+// what it asked for changed.
+func siteSnapshot(srv *sandbox.Server) map[string]string { return srv.Facts() }
 
 // unexpectedChanges returns the snapshot keys that differ between before and after and that expected does
 // not allow.

@@ -105,8 +105,8 @@ func (r *globalSettingsResource) ValidateConfig(ctx context.Context, req resourc
 	}
 }
 
-func (r *globalSettingsResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	claimSingleton(r.data, req.Plan, globalSettingsType, &resp.Diagnostics)
+func (r *globalSettingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	settingsDocument.modifyPlan(ctx, r.data, r.app, r.app != nil, globalSettingsType, req, resp)
 }
 
 func (r *globalSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -214,3 +214,27 @@ resource "csum_global_settings" "b" {}`),
 		},
 	})
 }
+
+// TestAccGlobalSettings_removedAfterOutsideChange removes the resource from the configuration after a
+// change on the System Admin page. The refresh reads the change, so the reset to the defaults is no
+// concurrent change: it must go through, on Terraform 1.11 too, which plans the destroy of a removed
+// resource before refreshing it (found by the fault soak, seed 6).
+func TestAccGlobalSettings_removedAfterOutsideChange(t *testing.T) {
+	env := acctest.Start(t)
+	app := env.Sandbox.App()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories,
+		Steps: []resource.TestStep{
+			{Config: env.Config(`resource "csum_global_settings" "this" { general_settings = { audit_retention_days = 30 } }`)},
+			{
+				PreConfig: func() {
+					doc, _ := app.Settings()
+					doc.GroupSettings.MaxUsersPerAction = 7
+					app.SetSettings(doc)
+				},
+				Config: env.Config(``),
+				Check:  func(*terraform.State) error { return expectDefaultSettings(app.Settings()) },
+			},
+		},
+	})
+}

@@ -142,8 +142,8 @@ func (r *permissionSchemesResource) ValidateConfig(ctx context.Context, req reso
 	}
 }
 
-func (r *permissionSchemesResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	claimSingleton(r.data, req.Plan, permissionSchemesType, &resp.Diagnostics)
+func (r *permissionSchemesResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	schemesDocument.modifyPlan(ctx, r.data, r.app, r.app != nil, permissionSchemesType, req, resp)
 }
 
 func (r *permissionSchemesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -160,3 +160,39 @@ func TestAccPermissionSchemes_concurrentChangeIsNotOverwritten(t *testing.T) {
 		},
 	})
 }
+
+// TestAccPermissionSchemes_removedAfterOutsideChange removes the resource after a change on the System
+// Admin page, which the destroy's refresh reads: the reset goes through (on Terraform 1.11 too, which plans
+// the destroy of a removed resource before refreshing it). A change made between that plan and the reset
+// is still refused.
+func TestAccPermissionSchemes_removedAfterOutsideChange(t *testing.T) {
+	env := acctest.Start(t)
+	app := env.Sandbox.App()
+	bob := env.AccountID(t, "bob.baker@example.com")
+	addBob := func() {
+		doc, _ := app.PermissionSchemes()
+		doc.Users = append(doc.Users, csumdoc.UserScheme{AccountID: bob, Operations: []string{csumdoc.OpDeleteGroup}})
+		app.SetPermissionSchemes(doc)
+	}
+	configured := env.Config(`resource "csum_permission_schemes" "this" { default_operations = ["CREATE_GROUP"] }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories,
+		Steps: []resource.TestStep{
+			{Config: configured},
+			{
+				PreConfig:   func() { app.BeforeNextWrite(addBob) },
+				Config:      env.Config(``),
+				ExpectError: regexp.MustCompile(`changed outside Terraform`),
+			},
+			{
+				Config: env.Config(``),
+				Check: func(*terraform.State) error {
+					if doc, _ := app.PermissionSchemes(); len(doc.Users) != 0 || len(doc.Default) != len(csumdoc.DefaultOperations()) {
+						return fmt.Errorf("removing the resource did not reset the schemes: %+v", doc)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

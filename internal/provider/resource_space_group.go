@@ -216,13 +216,15 @@ func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	name := rules.Pattern.GroupName(spaceKey, plan.Name.ValueString())
 	g, err := c.CreateGroup(ctx, name)
+	readCtx, cancel := spacegroups.Settling(ctx)
+	defer cancel()
 	var unknown *httpx.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		g, err = c.FindGroupByName(ctx, name) // the answer was lost: the group tells whether it was created
+		g, err = c.FindGroupByName(readCtx, name) // the answer was lost: the group tells whether it was created
 	}
 	if err != nil {
 		hint := ""
-		if _, found := c.FindGroupByName(ctx, name); found == nil {
+		if _, found := c.FindGroupByName(readCtx, name); found == nil {
 			hint = fmt.Sprintf(" The group already exists: import it with the ID %s/%s instead.", spaceKey, plan.Name.ValueString())
 		}
 		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s.%s", name, err, hint))
@@ -328,7 +330,9 @@ func (r *spaceGroupResource) Delete(ctx context.Context, req resource.DeleteRequ
 	err := c.DeleteGroup(ctx, groupID)
 	var unknown *httpx.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		_, err = c.GetGroup(ctx, groupID) // gone now means the delete went through
+		readCtx, cancel := spacegroups.Settling(ctx)
+		defer cancel()
+		_, err = c.GetGroup(readCtx, groupID) // gone now means the delete went through
 		if err == nil {
 			err = unknown
 		}

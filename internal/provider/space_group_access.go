@@ -35,12 +35,15 @@ func accessValues(ga spacegroups.GroupAccess) (types.Set, types.String) {
 }
 
 // applyAccess gives the group the access its plan describes and records in the plan what Confluence holds
-// afterwards, even after a failure.
+// afterwards, even after a failure. When that cannot be read, the plan records the access the group held
+// before (current): state must never record a change that may not have happened, and the next refresh
+// reads what did.
 func (d *providerData) applyAccess(ctx context.Context, c spacegroups.AccessWriter, space confluence.Space, groupID string,
 	current spacegroups.GroupAccess, ids map[string]int64, plan *spaceGroupModel, diags *diagnostics) {
 	desired := plannedAccess(ctx, plan.Permissions, plan.RoleID, diags)
 	held, failed, err := d.site.ApplyAccess(ctx, c, space, groupID, current, ids, desired)
 	if err != nil {
+		plan.Permissions, plan.RoleID = accessValues(current)
 		diags.AddError("Could not read the group's space access back", err.Error())
 		return
 	}

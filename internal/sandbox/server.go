@@ -40,6 +40,12 @@ type Options struct {
 	SpaceRoleMode string
 	// Addr to listen on; default 127.0.0.1:0 (a free loopback port).
 	Addr string
+	// Journal records every write served over HTTP with the facts it changed (Server.Journal). It
+	// serializes writes and snapshots the model twice per write: for tests, not for large models.
+	Journal bool
+	// StableIDs makes the IDs the sandbox assigns derive from what they identify (see
+	// confluence.Store.UseStableIDs), so that runs making the same changes in any order assign the same.
+	StableIDs bool
 }
 
 // Server is a running sandbox.
@@ -55,6 +61,7 @@ type Server struct {
 	http        *http.Server
 	served      chan error
 	state       *stateWriter
+	journal     *journal // nil unless Options.Journal
 }
 
 // Start builds the model (state file or seed), listens and serves; it returns once the listener is up.
@@ -78,6 +85,11 @@ func Start(opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
+	if opts.StableIDs {
+		if err := store.UseStableIDs(); err != nil {
+			return nil, err
+		}
+	}
 	org, err := seed.buildOrg(store, time.Now())
 	if err != nil {
 		return nil, fmt.Errorf("building the sandbox organization: %w", err)
@@ -93,6 +105,9 @@ func Start(opts Options) (*Server, error) {
 	s.app = app.New(directory{store}, seed.App, s.persist)
 	if saved != nil {
 		s.app.Restore(saved.App)
+	}
+	if opts.Journal {
+		s.journal = &journal{facts: s.Facts}
 	}
 	addr := opts.Addr
 	if addr == "" {
@@ -139,6 +154,7 @@ func (s *Server) routes() *persistingMux {
 	mux := http.NewServeMux()
 	mux.Handle("/_sandbox/", s.injector.ControlHandler())
 	mux.Handle("/_sandbox/space-role-mode", s.spaceRoleModeControl())
+	mux.Handle("/_sandbox/journal", s.journalControl())
 	for _, m := range mounts {
 		inner := http.StripPrefix(m.prefix, m.handler(s))
 		mux.Handle(m.prefix+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -149,16 +165,17 @@ func (s *Server) routes() *persistingMux {
 	}
 	confluence.Register(mux, s.store, s.cloudID)
 	mux.HandleFunc("/", confluence.NotFound)
-	return &persistingMux{ServeMux: mux, persist: s.persist, cloudID: s.cloudID}
+	return &persistingMux{ServeMux: mux, persist: s.persist, cloudID: s.cloudID, journal: s.journal}
 }
 
-// persistingMux serves the gateway prefix as the site it stands for and saves the model after every
-// successful Confluence write. It stays a pattern resolver so the fault injector can name the route of a
-// request it answers itself.
+// persistingMux serves the gateway prefix as the site it stands for, saves the model after every
+// successful Confluence write and journals writes when asked to. It stays a pattern resolver so the fault
+// injector can name the route of a request it answers itself.
 type persistingMux struct {
 	*http.ServeMux
 	persist func()
 	cloudID string
+	journal *journal // nil unless Options.Journal
 }
 
 // mount is an API served under its own prefix, beside Confluence.
@@ -204,15 +221,23 @@ func (m *persistingMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if r.Method == http.MethodGet || r.Method == http.MethodHead || !strings.HasPrefix(r.URL.Path, "/wiki/") {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		m.ServeMux.ServeHTTP(w, r)
 		return
 	}
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	m.ServeMux.ServeHTTP(rec, r)
-	if rec.status < 400 {
-		m.persist()
+	serve := func() int {
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		m.ServeMux.ServeHTTP(rec, r)
+		if rec.status < 400 && strings.HasPrefix(r.URL.Path, "/wiki/") {
+			m.persist() // the app saves its own writes
+		}
+		return rec.status
 	}
+	if m.journal == nil {
+		serve()
+		return
+	}
+	m.journal.record(r, serve)
 }
 
 type statusRecorder struct {

@@ -42,7 +42,9 @@ func (s *Site) ApplyAccess(ctx context.Context, c AccessWriter, space confluence
 			failed = append(failed, "remove role "+current.RoleID+": "+roleWriteError(err))
 		}
 	}
-	access, err := s.Access(ctx, space, true)
+	readCtx, cancel := Settling(ctx)
+	defer cancel()
+	access, err := s.Access(readCtx, space, true)
 	if err != nil {
 		return GroupAccess{}, nil, err
 	}
@@ -70,7 +72,9 @@ func (s *Site) setRole(ctx context.Context, c RoleWriter, space confluence.Space
 	if !errors.As(err, &unknown) {
 		return err
 	}
-	access, readErr := s.Access(ctx, space, true)
+	readCtx, cancel := Settling(ctx)
+	defer cancel()
+	access, readErr := s.Access(readCtx, space, true)
 	if readErr != nil {
 		return fmt.Errorf("%w; reading the space's role assignments to learn whether it took effect failed too: %v", err, readErr)
 	}

@@ -24,6 +24,15 @@ const (
 	settleTimeout = 2 * time.Minute
 )
 
+// Settling returns the context of a read that settles what writes did: whether one whose answer was lost
+// took effect, or what a group holds after a change. It outlives the end of ctx, bounded by its own
+// timeout: an apply that is interrupted (Terraform stops the provider, which ends ctx) or that runs out of
+// time must still learn what its writes did, or state would record them wrongly, and a group created just
+// before the interrupt would be left out of state for the next apply to refuse as a takeover.
+func Settling(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+}
+
 // memberChange is one account to add to or remove from a group.
 type memberChange struct {
 	AccountID string
@@ -93,7 +102,7 @@ func (s *Site) ApplyMemberChanges(ctx context.Context, c Members, groupID string
 	if len(errs) == 0 {
 		return desired, nil, nil
 	}
-	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	readCtx, cancel := Settling(ctx)
 	defer cancel()
 	// Accounts added just now count as known too: a deactivated one is left out of the list like any other.
 	known := make(Roster, len(current)+len(add))
@@ -201,7 +210,9 @@ func (s *Site) AddOne(ctx context.Context, c Members, groupID, accountID string)
 	err := s.AddMember(ctx, c, groupID, accountID)
 	var unknown *httpx.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		if in, checkErr := c.IsMember(ctx, groupID, accountID); checkErr == nil && in {
+		readCtx, cancel := Settling(ctx)
+		defer cancel()
+		if in, checkErr := c.IsMember(readCtx, groupID, accountID); checkErr == nil && in {
 			return nil
 		}
 	}
@@ -214,7 +225,9 @@ func (s *Site) RemoveOne(ctx context.Context, c Members, groupID, accountID stri
 	err := s.RemoveMember(ctx, c, groupID, accountID)
 	var unknown *httpx.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		if in, checkErr := c.IsMember(ctx, groupID, accountID); checkErr == nil && !in {
+		readCtx, cancel := Settling(ctx)
+		defer cancel()
+		if in, checkErr := c.IsMember(readCtx, groupID, accountID); checkErr == nil && !in {
 			return nil
 		}
 	}

@@ -84,8 +84,8 @@ func GroupPermissions(ctx context.Context, c PermissionReader, spaceID, groupID 
 }
 
 // changePermissions moves the group's individual permissions from current (pair -> permission ID) to
-// desired and returns one line per change that failed. A grant of read/space that fails stops the others,
-// which Confluence would refuse without it; one whose answer was lost counts by what a read shows.
+// desired and returns one line per change that failed. A grant whose answer was lost counts by what a read
+// shows; a grant of read/space that failed stops the others, which Confluence would refuse without it.
 func changePermissions(ctx context.Context, c Permissions, space confluence.Space, groupID string,
 	current map[string]int64, desired []string) (failed []string) {
 	add, remove := Diff(slices.Collect(maps.Keys(current)), desired)
@@ -96,11 +96,13 @@ func changePermissions(ctx context.Context, c Permissions, space confluence.Spac
 	}
 	for _, p := range orderGrants(add) {
 		op, target := splitPermission(p)
-		if _, err := c.AddSpacePermission(ctx, space.Key, confluence.SubjectGroup, groupID, op, target); err != nil {
-			failed = append(failed, "grant "+p+": "+err.Error())
-			if p == ReadSpace && !grantedAfterAll(ctx, c, space.ID, groupID, p, err) {
-				break // Confluence refuses every other grant without it
-			}
+		_, err := c.AddSpacePermission(ctx, space.Key, confluence.SubjectGroup, groupID, op, target)
+		if err == nil || grantedAfterAll(ctx, c, space.ID, groupID, p, err) {
+			continue
+		}
+		failed = append(failed, "grant "+p+": "+err.Error())
+		if p == ReadSpace {
+			break // Confluence refuses every other grant without it
 		}
 	}
 	return failed
@@ -112,7 +114,9 @@ func grantedAfterAll(ctx context.Context, c PermissionReader, spaceID, groupID, 
 	if !errors.As(err, &unknown) {
 		return false
 	}
-	held, readErr := GroupPermissions(ctx, c, spaceID, groupID)
+	readCtx, cancel := Settling(ctx)
+	defer cancel()
+	held, readErr := GroupPermissions(readCtx, c, spaceID, groupID)
 	_, ok := held[pair]
 	return readErr == nil && ok
 }

@@ -24,6 +24,10 @@ type fakeSpace struct {
 	drop          map[string]bool // by role ID
 	grants, reads int
 	roleWrites    int
+	// interrupt, when set, is called as the grant of interruptAt is applied, whose answer is then lost: the
+	// run is stopped while the write is on its way, as when Terraform is interrupted.
+	interrupt   func()
+	interruptAt string
 }
 
 func newFakeSpace(perms ...confluence.SpacePermission) *fakeSpace {
@@ -39,7 +43,10 @@ func (f *fakeSpace) SpaceRoleMode(context.Context) (string, error) { return f.mo
 
 func (f *fakeSpace) SpaceRoles(context.Context) ([]confluence.SpaceRole, error) { return f.roles, nil }
 
-func (f *fakeSpace) SpaceRoleAssignments(context.Context, string) ([]confluence.RoleAssignment, error) {
+func (f *fakeSpace) SpaceRoleAssignments(ctx context.Context, _ string) ([]confluence.RoleAssignment, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // as the client does: a request of a context that ended is not sent
+	}
 	f.reads++
 	var out []confluence.RoleAssignment
 	for group, role := range f.assigned {
@@ -96,14 +103,24 @@ func (f *fakeSpace) FindGroupByName(context.Context, string) (confluence.Group, 
 	return confluence.Group{}, errors.New("not used")
 }
 
-func (f *fakeSpace) SpacePermissions(context.Context, string) ([]confluence.SpacePermission, error) {
+func (f *fakeSpace) SpacePermissions(ctx context.Context, _ string) ([]confluence.SpacePermission, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	f.reads++
 	return slices.Clone(f.perms), nil
 }
 
-func (f *fakeSpace) AddSpacePermission(_ context.Context, _, _, subjectID, operation, target string) (int64, error) {
+func (f *fakeSpace) AddSpacePermission(ctx context.Context, _, _, subjectID, operation, target string) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	f.grants++
 	pair := operation + "/" + target
+	if pair == f.interruptAt && f.interrupt != nil {
+		f.interrupt()
+		f.lose[pair] = true
+	}
 	if f.refuse[pair] {
 		return 0, errors.New("400 Bad Request: refused")
 	}

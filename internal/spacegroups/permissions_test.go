@@ -101,6 +101,25 @@ func TestApplyAccessSettlesALostReadSpaceGrant(t *testing.T) {
 	}
 }
 
+// An interrupted run still reads back what its writes did: the grant under way when the run was stopped
+// took effect and counts, the grants not sent yet fail, and the group's access is what Confluence holds. A
+// read-back that stopped with the run would leave the caller recording the planned access instead (found by
+// the fault soak, seed 6).
+func TestApplyAccessReadsBackAfterAnInterrupt(t *testing.T) {
+	f := newFakeSpace()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f.interrupt, f.interruptAt = cancel, "read/space"
+	held, failed, err := NewSite(f, nil, nil).ApplyAccess(ctx, f, f.space, "g", GroupAccess{}, nil,
+		GroupAccess{Permissions: []string{"read/space", "create/page"}})
+	if err != nil {
+		t.Fatalf("ApplyAccess: %v", err)
+	}
+	if !slices.Equal(held.Permissions, []string{"read/space"}) || len(failed) != 1 || !strings.Contains(failed[0], "grant create/page") {
+		t.Fatalf("held %v, failed %v; want read/space held and the grant of create/page failed", held, failed)
+	}
+}
+
 // Moving from permissions to a role assigns the role before any permission is removed, and moving back
 // grants the permissions before the role goes: a refused first step leaves the group's access as it was.
 func TestApplyAccessNeverTakesAccessAwayBeforeGivingTheNew(t *testing.T) {

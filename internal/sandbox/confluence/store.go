@@ -96,6 +96,7 @@ type Store struct {
 	roleMode      string       // space role mode
 	roles         []*SpaceRole // the role catalogue: SYSTEM roles, then CUSTOM ones
 	newGroupID    func(name string) string
+	stable        *stableIDs // nil unless UseStableIDs
 }
 
 // NewStore returns an empty store of a roles-only site, as every new Confluence site is, with the four SYSTEM

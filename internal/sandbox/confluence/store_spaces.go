@@ -201,7 +201,7 @@ func (s *Store) AddPermission(spaceKey string, p SpacePermission) (int64, error)
 		return 0, fmt.Errorf("%w: 'read space' permission must be granted before %s/%s", ErrInvalid, p.Operation, p.Target)
 	}
 	if p.ID == 0 {
-		p.ID = s.nextPermID
+		p.ID = s.newPermissionIDLocked(spaceKey, p)
 	}
 	s.nextPermID = max(s.nextPermID, p.ID+1)
 	i, _ := slices.BinarySearchFunc(sp.perms, p.ID, func(q SpacePermission, id int64) int { return cmpInt(q.ID, id) })

@@ -25,18 +25,22 @@ type Config struct {
 	// Only, when set, is a regular expression over "METHOD /path" (e.g. `^POST .*/role-assignments$`): only
 	// the requests it matches take part in the fault schedule, so a test can fail one kind of request.
 	Only string
+	// Random, when set, faults the requests the counters above leave unharmed, as a seeded function of each
+	// request's content (see Random).
+	Random *Random
 }
 
 // configJSON is the wire form served by ControlHandler: durations are Go duration strings.
 type configJSON struct {
-	Latency          string  `json:"latency"`
-	RateLimitEvery   int     `json:"rateLimitEvery"`
-	RateLimitRPS     float64 `json:"rateLimitRPS"`
-	RetryAfter       string  `json:"retryAfter"`
-	UnavailableEvery int     `json:"unavailableEvery"`
-	DropEvery        int     `json:"dropEvery"`
-	DropWrites       bool    `json:"dropWrites"`
-	Only             string  `json:"only,omitempty"`
+	Latency          string      `json:"latency"`
+	RateLimitEvery   int         `json:"rateLimitEvery"`
+	RateLimitRPS     float64     `json:"rateLimitRPS"`
+	RetryAfter       string      `json:"retryAfter"`
+	UnavailableEvery int         `json:"unavailableEvery"`
+	DropEvery        int         `json:"dropEvery"`
+	DropWrites       bool        `json:"dropWrites"`
+	Only             string      `json:"only,omitempty"`
+	Random           *randomJSON `json:"random,omitempty"`
 }
 
 // MarshalJSON renders durations as Go duration strings ("20ms").
@@ -50,6 +54,7 @@ func (c Config) MarshalJSON() ([]byte, error) {
 		DropEvery:        c.DropEvery,
 		DropWrites:       c.DropWrites,
 		Only:             c.Only,
+		Random:           c.Random.toJSON(),
 	})
 }
 
@@ -70,6 +75,10 @@ func (c *Config) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
+	random, err := w.Random.parse()
+	if err != nil {
+		return err
+	}
 	parsed := Config{
 		Latency:          latency,
 		RateLimitEvery:   w.RateLimitEvery,
@@ -79,6 +88,7 @@ func (c *Config) UnmarshalJSON(data []byte) error {
 		DropEvery:        w.DropEvery,
 		DropWrites:       w.DropWrites,
 		Only:             w.Only,
+		Random:           random,
 	}
 	if err := parsed.validate(); err != nil {
 		return err
@@ -121,6 +131,9 @@ func (c Config) validate() error {
 	if _, err := regexp.Compile(c.Only); err != nil {
 		errs = append(errs, fmt.Errorf("only: %w", err))
 	}
+	if err := c.Random.validate(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
@@ -134,6 +147,12 @@ func (c Config) normalized() Config {
 	c.DropEvery = max(c.DropEvery, 0)
 	if c.RetryAfter <= 0 {
 		c.RetryAfter = DefaultRetryAfter
+	}
+	if c.Random != nil {
+		r := *c.Random // the injector keeps its own copy
+		r.MaxLatency = max(r.MaxLatency, 0)
+		r.MaxPerRequest = max(r.MaxPerRequest, 0)
+		c.Random = &r
 	}
 	return c
 }

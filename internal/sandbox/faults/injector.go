@@ -22,6 +22,9 @@ type Injector struct {
 	only     *regexp.Regexp // nil when every request takes part
 	counts   map[string]int64
 	now      func() time.Time // the limiter's clock; tests replace it
+	// The random schedule's memory since the last Set: how often each request key was seen, and faulted.
+	seen, faulted map[string]int
+	watchers      []func(Event) time.Duration
 }
 
 // New returns an injector applying cfg.
@@ -40,6 +43,7 @@ func (i *Injector) Set(cfg Config) {
 	defer i.mu.Unlock()
 	i.cfg = cfg
 	i.seq, i.writeSeq = 0, 0
+	i.seen, i.faulted = map[string]int{}, map[string]int{}
 	i.limiter, i.only = nil, nil
 	if cfg.Only != "" {
 		i.only, _ = regexp.Compile(cfg.Only) // a pattern that does not compile selects nothing
@@ -83,27 +87,36 @@ func (i *Injector) count(key string) {
 	i.counts[key]++
 }
 
-// fault is what happens to one request.
-type fault int
+// Fault is what happens to one request.
+type Fault int
 
+// The faults, as Event reports them.
 const (
-	faultNone fault = iota
-	faultRateLimited
-	faultUnavailable
-	faultDropBefore // closed before the handler ran
-	faultDropAfter  // closed after the handler applied the write
+	None          Fault = iota
+	RateLimited         // answered 429 with Retry-After
+	Unavailable         // answered 503 with Retry-After
+	DroppedBefore       // closed before the handler ran
+	DroppedAfter        // closed after the handler applied the write
 )
+
+var faultNames = map[Fault]string{None: "none", RateLimited: "429", Unavailable: "503",
+	DroppedBefore: "dropped before", DroppedAfter: "dropped after the write"}
+
+func (f Fault) String() string { return faultNames[f] }
 
 // decision is a request's fault plus what the rate-limit headers report.
 type decision struct {
-	fault      fault
+	fault      Fault
 	retryAfter int
-	rate       *rateState // nil when no RPS limit is set
+	latency    time.Duration // drawn by the random schedule, on top of Config.Latency
+	rate       *rateState    // nil when no RPS limit is set
 }
 
 // decide takes the request's place in the fault schedule. Drops win over 503, 503 over
-// an every-Nth 429, and that over the RPS limiter, so each schedule stays predictable.
-func (i *Injector) decide(method, path string, now time.Time) decision {
+// an every-Nth 429, and that over the RPS limiter, so each schedule stays predictable; the random
+// schedule decides the requests these leave unharmed. key is the request's RequestKey, "" without a
+// random schedule.
+func (i *Injector) decide(method, path, key string, now time.Time) decision {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	cfg := i.cfg
@@ -125,18 +138,30 @@ func (i *Injector) decide(method, path string, now time.Time) decision {
 			nearLimit: float64(remaining) < nearLimitShare*float64(i.limiter.Burst()),
 		}
 		if !allowed {
-			d.fault = faultRateLimited
+			d.fault = RateLimited
 		}
 	}
 	switch {
 	case cfg.DropEvery > 0 && cfg.DropWrites && write && i.writeSeq%int64(cfg.DropEvery) == 0:
-		d.fault = faultDropAfter
+		d.fault = DroppedAfter
 	case cfg.DropEvery > 0 && !cfg.DropWrites && i.seq%int64(cfg.DropEvery) == 0:
-		d.fault = faultDropBefore
+		d.fault = DroppedBefore
 	case cfg.UnavailableEvery > 0 && i.seq%int64(cfg.UnavailableEvery) == 0:
-		d.fault = faultUnavailable
+		d.fault = Unavailable
 	case cfg.RateLimitEvery > 0 && i.seq%int64(cfg.RateLimitEvery) == 0:
-		d.fault = faultRateLimited
+		d.fault = RateLimited
+	}
+	if r := cfg.Random; r != nil {
+		occurrence := i.seen[key]
+		i.seen[key]++
+		f, latency := r.decide(key, occurrence, write)
+		d.latency = latency
+		if d.fault == None && (r.MaxPerRequest == 0 || i.faulted[key] < r.MaxPerRequest) {
+			d.fault = f
+		}
+		if d.fault != None {
+			i.faulted[key]++
+		}
 	}
 	return d
 }

@@ -23,17 +23,29 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 		if !sleep(r.Context(), i.Config().Latency) {
 			return // the client gave up; it is not counted, the handler never saw it
 		}
+		key := ""
+		if i.Config().Random != nil {
+			key = requestKey(r)
+		}
 		now := i.now()
-		d := i.decide(r.Method, r.URL.Path, now)
+		d := i.decide(r.Method, r.URL.Path, key, now)
+		if d.latency > 0 && !sleep(r.Context(), d.latency) {
+			return // as for Config.Latency: the client gave up while waiting
+		}
+		hold := i.notify(Event{Method: r.Method, Path: r.URL.Path, Key: key, Write: isWrite(r.Method), Fault: d.fault, Latency: d.latency})
 		switch d.fault {
-		case faultNone:
+		case None:
 			if d.rate != nil {
 				setRateHeaders(w.Header(), *d.rate)
 			}
+			if hold > 0 {
+				i.serveHeld(w, r, next, hold)
+				return
+			}
 			i.serve(w, r, next)
-		case faultDropAfter:
-			key := i.serve(&discardWriter{}, r, next)
-			i.count(key + SuffixDropped)
+		case DroppedAfter:
+			route := i.serve(&discardWriter{}, r, next)
+			i.count(route + SuffixDropped)
 			dropConnection(w)
 		default:
 			i.count(countKey(r, resolvePattern(next, r)) + suffixes[d.fault])
@@ -42,23 +54,23 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 	})
 }
 
-var suffixes = map[fault]string{
-	faultRateLimited: SuffixRateLimited,
-	faultUnavailable: SuffixUnavailable,
-	faultDropBefore:  SuffixDropped,
+var suffixes = map[Fault]string{
+	RateLimited:   SuffixRateLimited,
+	Unavailable:   SuffixUnavailable,
+	DroppedBefore: SuffixDropped,
 }
 
 func (i *Injector) answerFault(w http.ResponseWriter, family api, d decision, now time.Time) {
 	switch d.fault {
-	case faultRateLimited:
+	case RateLimited:
 		limit := nominalLimit
 		if d.rate != nil {
 			limit = d.rate.limit
 		}
 		writeRateLimited(w, family, limit, d.retryAfter, now)
-	case faultUnavailable:
+	case Unavailable:
 		writeUnavailable(w, family, d.retryAfter)
-	case faultDropBefore:
+	case DroppedBefore:
 		dropConnection(w)
 	}
 }
