@@ -116,45 +116,56 @@ func minus(a, b []string) []string {
 // TestAccReliability_interruptedGroupCreate interrupts an apply while the request that creates a space group
 // is on its way: Confluence creates the group, and the provider, stopped by Terraform, never gets the answer.
 // Reading the group back must not stop with it: state must record the group, or the next apply would find
-// a group it did not make and refuse to take it over (found by the fault soak, seed 6).
+// a group it did not make and refuse to take it over (found by the fault soak, seeds 6, 2 and 213649023).
+// Either the answer is held back after the group is made, or the server makes the group only after the
+// provider gave up on the answer and first looked for it, as a busy server may.
 func TestAccReliability_interruptedGroupCreate(t *testing.T) {
-	env := acctest.Start(t)
-	store := env.Sandbox.Store()
-	cli := newTFCLI(t, env, `
+	for _, tc := range []struct {
+		name              string
+		applyLate, answer time.Duration
+	}{
+		{name: "answer held back", answer: time.Second},
+		{name: "group made late", applyLate: 600 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env := acctest.Start(t)
+			store := env.Sandbox.Store()
+			cli := newTFCLI(t, env, `
 resource "csum_space_group" "this" {
   space_key = "ENG"
   name      = "interrupted"
 }`)
-	cmd := cli.command("apply", "-auto-approve", "-input=false", "-no-color")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	var once sync.Once
-	inj := env.Sandbox.Faults()
-	inj.Watch(func(e faults.Event) time.Duration {
-		hold := time.Duration(0)
-		if e.Method == "POST" && e.Path == "/wiki/rest/api/group" {
-			once.Do(func() {
-				// The group is created at once; its answer is held until Terraform has stopped the provider,
-				// as when the interrupt comes while the answer is on its way back.
-				_ = cmd.Process.Signal(os.Interrupt)
-				hold = time.Second
+			cmd := cli.command("apply", "-auto-approve", "-input=false", "-no-color")
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			var once sync.Once
+			env.Sandbox.Faults().Watch(func(e faults.Event) time.Duration {
+				hold := time.Duration(0)
+				if e.Method == "POST" && e.Path == "/wiki/rest/api/group" {
+					once.Do(func() {
+						_ = cmd.Process.Signal(os.Interrupt)
+						time.Sleep(tc.applyLate) // the handler runs when the watcher returns
+						hold = tc.answer
+					})
+				}
+				return hold
 			})
-		}
-		return hold
-	})
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Wait(); err == nil {
+				t.Fatalf("the interrupted apply exited 0:\n%s", out.String())
+			}
+			g, ok := store.GroupByName("eng-interrupted")
+			if !ok {
+				t.Fatal("the group was not created")
+			}
+			if attrs, recorded := cli.stateAttributes("csum_space_group", "this"); !recorded || attrs["group_id"] != g.ID {
+				t.Fatalf("state does not record group %s, which the interrupted apply created (state: %v):\n%s", g.ID, attrs, out.String())
+			}
+			cli.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+			cli.expectNoChanges()
+		})
 	}
-	if err := cmd.Wait(); err == nil {
-		t.Fatalf("the interrupted apply exited 0:\n%s", out.String())
-	}
-	g, ok := store.GroupByName("eng-interrupted")
-	if !ok {
-		t.Fatal("the group was not created")
-	}
-	if attrs, recorded := cli.stateAttributes("csum_space_group", "this"); !recorded || attrs["group_id"] != g.ID {
-		t.Fatalf("state does not record group %s, which the interrupted apply created (state: %v):\n%s", g.ID, attrs, out.String())
-	}
-	cli.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
-	cli.expectNoChanges()
 }

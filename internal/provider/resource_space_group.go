@@ -215,19 +215,13 @@ func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	name := rules.Pattern.GroupName(spaceKey, plan.Name.ValueString())
-	g, err := c.CreateGroup(ctx, name)
-	readCtx, cancel := spacegroups.Settling(ctx)
-	defer cancel()
-	var unknown *httpx.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		g, err = c.FindGroupByName(readCtx, name) // the answer was lost: the group tells whether it was created
-	}
+	g, err := spacegroups.CreateGroup(ctx, c, name)
 	if err != nil {
 		hint := ""
-		if _, found := c.FindGroupByName(readCtx, name); found == nil {
-			hint = fmt.Sprintf(" The group already exists: import it with the ID %s/%s instead.", spaceKey, plan.Name.ValueString())
+		if exists := (*spacegroups.GroupExistsError)(nil); errors.As(err, &exists) {
+			hint = fmt.Sprintf(": import it with the ID %s/%s instead", spaceKey, plan.Name.ValueString())
 		}
-		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s.%s", name, err, hint))
+		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s%s.", name, err, hint))
 		return
 	}
 	// From here on the group exists: record it even if its access cannot be given, so that it is not orphaned.

@@ -175,7 +175,7 @@ func TestAccSpaceGroup_existingGroupSaysImport(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories,
 		Steps: []resource.TestStep{{
 			Config:      env.Config(spaceGroupConfig("ENG", "writers", nil)),
-			ExpectError: regexp.MustCompile(`(?s)already exists.*import it with the ID\s+ENG/writers`),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*import\s+it\s+with\s+the\s+ID\s+ENG/writers`),
 		}},
 	})
 }

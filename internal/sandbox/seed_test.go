@@ -7,8 +7,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 	"time"
+
+	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/confluence"
 )
 
 func TestExampleSeedIsTheEmbeddedDemoSeed(t *testing.T) {
