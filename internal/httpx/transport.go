@@ -85,7 +85,7 @@ func (c *Client) waitTurn(ctx context.Context) error {
 		if wait <= 0 {
 			break
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
@@ -121,8 +121,8 @@ func (c *Client) holdFor(d time.Duration) {
 	}
 }
 
-// sleep waits d or until ctx ends, whichever comes first.
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx ends, whichever comes first, and returns ctx's error if it ended.
+func Sleep(ctx context.Context, d time.Duration) error {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	select {

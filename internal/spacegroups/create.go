@@ -70,7 +70,7 @@ func CreateGroup(ctx context.Context, c GroupCreator, name string) (confluence.G
 // error, when the group never shows, and a failed read's error joined to it.
 func awaitGroup(ctx context.Context, c GroupCreator, name string, lost error) (confluence.Group, error) {
 	for _, delay := range settleDelays {
-		if err := sleep(ctx, delay); err != nil {
+		if err := httpx.Sleep(ctx, delay); err != nil {
 			return confluence.Group{}, errors.Join(lost, err)
 		}
 		g, err := c.FindGroupByName(ctx, name)
@@ -82,20 +82,6 @@ func awaitGroup(ctx context.Context, c GroupCreator, name string, lost error) (c
 		}
 	}
 	return confluence.Group{}, fmt.Errorf("%w; the group did not show in %s of looking, so it was not created", lost, total(settleDelays))
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 func total(delays []time.Duration) time.Duration {
