@@ -66,8 +66,9 @@ func (r *spaceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest,
 		MarkdownDescription: "One space group: a Confluence group named under the app's space group pattern, with its " +
 			"access to the space: a space role (`role_id`) or individual permissions (`permissions`), as the site's space " +
 			"access mode allows. Create checks `name` against the app's group name regex, creates the group and gives it " +
-			"its access; a group of that name that exists already is refused, naming the ID that imports it. A role or permission changed in Confluence shows in `plan`. The group is tracked by ID: if it " +
-			"is renamed outside Terraform, `group_name` shows the new name and `plan` warns, but nothing is replaced. " +
+			"its access; a group of that name that exists already is refused, naming the ID that imports it. A role or " +
+			"permission changed in Confluence shows in `plan`. The group is tracked by ID: if it is renamed outside " +
+			"Terraform, `group_name` shows the new name and `plan` warns, but nothing is replaced. " +
 			"Destroy removes the group's role, then deletes the group, with its members and permissions everywhere. A " +
 			"destroy, replacement or access change that would leave the space without anyone who can administer it is " +
 			"refused at plan time (and checked again before writing), naming the space: give administration to another " +

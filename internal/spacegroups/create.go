@@ -81,7 +81,7 @@ func awaitGroup(ctx context.Context, c GroupCreator, name string, lost error) (c
 			return confluence.Group{}, errors.Join(lost, fmt.Errorf("reading whether the group was created: %w", err))
 		}
 	}
-	return confluence.Group{}, fmt.Errorf("%w; the group did not show in %s of looking, so it was not created", lost, total(settleDelays))
+	return confluence.Group{}, fmt.Errorf("%w; the group did not show in %s of looking: it was not created, or not yet", lost, total(settleDelays))
 }
 
 func total(delays []time.Duration) time.Duration {

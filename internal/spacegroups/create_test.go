@@ -106,7 +106,7 @@ func TestCreateGroupReportsALostCreateThatNeverShows(t *testing.T) {
 	s := &lateServer{createErr: errLost, showAt: 1000}
 	_, err := CreateGroup(context.Background(), s, "eng-writers")
 	var unknown *httpx.OutcomeUnknownError
-	if !errors.As(err, &unknown) || !strings.Contains(err.Error(), "was not created") {
+	if !errors.As(err, &unknown) || !strings.Contains(err.Error(), "was not created, or not yet") {
 		t.Fatalf("err = %v, want the lost answer and that the group was not created", err)
 	}
 	if want := 1 + len(settleDelays); s.looks != want {
