@@ -218,9 +218,16 @@ func (r *spaceGroupResource) Create(ctx context.Context, req resource.CreateRequ
 	name := rules.Pattern.GroupName(spaceKey, plan.Name.ValueString())
 	g, err := spacegroups.CreateGroup(ctx, c, name)
 	if err != nil {
+		importID := spaceKey + "/" + plan.Name.ValueString()
 		hint := ""
-		if exists := (*spacegroups.GroupExistsError)(nil); errors.As(err, &exists) {
-			hint = fmt.Sprintf(": import it with the ID %s/%s instead", spaceKey, plan.Name.ValueString())
+		var exists *spacegroups.GroupExistsError
+		var unknown *httpx.OutcomeUnknownError
+		switch {
+		case errors.As(err, &exists):
+			hint = ": import it with the ID " + importID + " instead"
+		case errors.As(err, &unknown):
+			hint = ". Apply again; should the group show by then, that apply refuses it as existing: import it with " +
+				"the ID " + importID
 		}
 		resp.Diagnostics.AddError("Could not create the group", fmt.Sprintf("Creating group %q: %s%s.", name, err, hint))
 		return

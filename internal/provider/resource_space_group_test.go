@@ -225,3 +225,32 @@ func TestAccSpaceGroup_rateLimitStormAndPartialFailure(t *testing.T) {
 		},
 	})
 }
+
+// TestAccSpaceGroup_lostCreateNeverShows drops the create before Confluence sees it: after looking for the
+// group for a few seconds the apply fails, saying what to do should the group show later; nothing is in
+// state, and the next apply creates the group.
+func TestAccSpaceGroup_lostCreateNeverShows(t *testing.T) {
+	t.Parallel()
+	env := acctest.Start(t)
+	inj, store := env.Sandbox.Faults(), env.Sandbox.Store()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { inj.Set(faults.Config{DropEvery: 1, Only: `^POST /wiki/rest/api/group$`}) },
+				Config:      env.Config(spaceGroupConfig("ENG", "dropped", nil)),
+				ExpectError: regexp.MustCompile(`(?s)did not show.*Apply again.*import\s+it\s+with\s+the\s+ID\s+ENG/dropped`),
+			},
+			{
+				PreConfig: func() {
+					if _, ok := store.GroupByName("eng-dropped"); ok {
+						t.Fatal("a create dropped before the server saw it made the group")
+					}
+					inj.Set(faults.Config{})
+				},
+				Config: env.Config(spaceGroupConfig("ENG", "dropped", nil)),
+				Check:  resource.TestCheckResourceAttr("csum_space_group.this", "group_name", "eng-dropped"),
+			},
+		},
+	})
+}
