@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/frameworklogs"
 	"github.com/csum-tools/terraform-provider-csum/internal/provider"
 )
 
@@ -17,7 +18,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	quietUnreadFrameworkLogs()
+	frameworklogs.QuietWhenUnread()
 
 	var opts []tf6server.ServeOpt
 	if debug {

@@ -5,7 +5,8 @@
 //	csum-bench -terraform $(scripts/terraform-cli.sh) -provider bin/terraform-provider-csum [-only a,b]
 //
 // It exits 1 when a target is missed. "csum-bench wrap-provider PROVIDER RSSLOG ARGS..." is how Terraform
-// starts the provider under measurement; it is not meant to be typed.
+// starts the provider under measurement, and "csum-bench keeper-provider" how it starts the framework
+// provider that only keeps a map (package keeper); neither is meant to be typed.
 package main
 
 import (
@@ -20,11 +21,19 @@ import (
 	"strings"
 
 	"github.com/csum-tools/terraform-provider-csum/internal/bench"
+	"github.com/csum-tools/terraform-provider-csum/internal/bench/keeper"
 )
 
 func main() {
 	if len(os.Args) >= 4 && os.Args[1] == "wrap-provider" {
 		os.Exit(bench.WrapProvider(os.Args[2], os.Args[3], os.Args[4:]))
+	}
+	if len(os.Args) == 2 && os.Args[1] == "keeper-provider" {
+		if err := keeper.Serve(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, "csum-bench keeper-provider:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {

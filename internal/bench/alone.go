@@ -8,27 +8,40 @@ import (
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
 )
 
-// aloneWorkspace is a working directory whose only resource is Terraform's built-in terraform_data holding
-// a map keyed by account IDs as members is: what Terraform by itself costs for a map of that size, with no
-// provider at all, to set the provider's figures against. The map is its triggers_replace, the one attribute
-// stored once (input is copied into output, which would count the map twice), so a change of keys replaces
-// the resource rather than updating it. Its sandbox serves nothing.
-func aloneWorkspace(ctx context.Context, tools Tools, name string, ids []string) (*workspace, error) {
+// mapHolder is a configuration whose one resource holds a map keyed by account IDs as members is, to set
+// a large group's figures against what holding a map of that size costs without the provider's work.
+type mapHolder func(ids []string) map[string]any
+
+// terraformAlone is Terraform by itself: its built-in terraform_data, with no provider at all. The map is its
+// triggers_replace, the one attribute stored once (input is copied into output, which would count the map
+// twice), so a change of keys replaces the resource rather than updating it.
+func terraformAlone(ids []string) map[string]any {
+	return map[string]any{"resource": map[string]any{"terraform_data": map[string]any{
+		"members": map[string]any{"triggers_replace": unlabelled(ids)},
+	}}}
+}
+
+// frameworkAlone is Terraform with a provider built on terraform-plugin-framework that only keeps the map
+// (package keeper): what any framework provider pays for a map of that size before it makes a request.
+func frameworkAlone(ids []string) map[string]any {
+	return map[string]any{
+		"terraform": map[string]any{"required_providers": map[string]any{"csumbench": map[string]any{"source": "csum-tools/csumbench"}}},
+		"resource":  map[string]any{"csumbench_map": map[string]any{"members": map[string]any{"members": unlabelled(ids)}}},
+	}
+}
+
+// holderWorkspace is a working directory whose configuration is holder's for ids, applied. Its sandbox
+// serves nothing.
+func holderWorkspace(ctx context.Context, tools Tools, name string, holder mapHolder, ids []string) (*workspace, error) {
 	w, err := newWorkspace(tools, name, sandbox.GenerateSeed(sandbox.GenerateOptions{}))
 	if err != nil {
 		return nil, err
 	}
-	if _, err := w.applyConfig(ctx, aloneConfig(ids)); err != nil {
+	if _, err := w.applyConfig(ctx, holder(ids)); err != nil {
 		w.Close()
 		return nil, err
 	}
 	return w, nil
-}
-
-func aloneConfig(ids []string) map[string]any {
-	return map[string]any{"resource": map[string]any{"terraform_data": map[string]any{
-		"members": map[string]any{"triggers_replace": unlabelled(ids)},
-	}}}
 }
 
 // medianPlan plans n times with nothing to change and returns the plan of median wall time: a ratio of two
@@ -45,14 +58,14 @@ func medianPlan(ctx context.Context, w *workspace, n int) (step, error) {
 	return steps[n/2], nil
 }
 
-// alonePlan is the median wall time of plans with nothing to change of a terraform_data holding a map of
-// the first n account IDs of a generated seed.
-func alonePlan(ctx context.Context, tools Tools, name string, n, plans int) (step, error) {
+// holderPlan is the median wall time of plans with nothing to change of holder's map of the first n account
+// IDs of a generated seed.
+func holderPlan(ctx context.Context, tools Tools, name string, holder mapHolder, n, plans int) (step, error) {
 	ids, err := userIDs(sandbox.GenerateSeed(sandbox.GenerateOptions{Users: n}), n)
 	if err != nil {
 		return step{}, err
 	}
-	w, err := aloneWorkspace(ctx, tools, name, ids)
+	w, err := holderWorkspace(ctx, tools, name, holder, ids)
 	if err != nil {
 		return step{}, err
 	}
@@ -60,16 +73,16 @@ func alonePlan(ctx context.Context, tools Tools, name string, n, plans int) (ste
 	return medianPlan(ctx, w, plans)
 }
 
-// aloneAdds is the wall time of an apply adding adds keys to a terraform_data holding a map of members keys.
-func aloneAdds(ctx context.Context, tools Tools, name string, members, adds int) (step, error) {
+// holderAdds is the wall time of an apply adding adds keys to holder's map of members keys.
+func holderAdds(ctx context.Context, tools Tools, name string, holder mapHolder, members, adds int) (step, error) {
 	ids, err := userIDs(sandbox.GenerateSeed(sandbox.GenerateOptions{Users: members + adds}), members+adds)
 	if err != nil {
 		return step{}, err
 	}
-	w, err := aloneWorkspace(ctx, tools, name, ids[:members])
+	w, err := holderWorkspace(ctx, tools, name, holder, ids[:members])
 	if err != nil {
 		return step{}, err
 	}
 	defer w.Close()
-	return w.applyConfig(ctx, aloneConfig(ids))
+	return w.applyConfig(ctx, holder(ids))
 }

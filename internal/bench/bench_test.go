@@ -152,10 +152,24 @@ func TestCheckGapsAddsTheTwoSilences(t *testing.T) {
 	}
 }
 
-func TestAloneConfigHoldsTheMembersMap(t *testing.T) {
-	cfg := aloneConfig([]string{"a", "b"})
-	input := cfg["resource"].(map[string]any)["terraform_data"].(map[string]any)["members"].(map[string]any)["triggers_replace"]
-	if got, ok := input.(map[string]string); !ok || len(got) != 2 || got["a"] != "" || got["b"] != "" {
-		t.Errorf("input = %#v, want a map of a and b labelled \"\"", input)
+func TestMapHoldersHoldTheMembersMap(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		holder    mapHolder
+		path      []string
+		attribute string
+	}{
+		{"terraform_data", terraformAlone, []string{"terraform_data", "members"}, "triggers_replace"},
+		{"keeper", frameworkAlone, []string{"csumbench_map", "members"}, "members"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			block := tc.holder([]string{"a", "b"})["resource"].(map[string]any)
+			for _, step := range tc.path {
+				block = block[step].(map[string]any)
+			}
+			if got, ok := block[tc.attribute].(map[string]string); !ok || len(got) != 2 || got["a"] != "" || got["b"] != "" {
+				t.Errorf("%s = %#v, want a map of a and b labelled \"\"", tc.attribute, block[tc.attribute])
+			}
+		})
 	}
 }

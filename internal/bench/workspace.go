@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/csum-tools/terraform-provider-csum/internal/bench/keeper"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox"
 	"github.com/csum-tools/terraform-provider-csum/internal/sandbox/faults"
 )
@@ -62,7 +63,12 @@ func newWorkspace(tools Tools, name string, seed sandbox.Seed) (*workspace, erro
 	if err := os.WriteFile(filepath.Join(plugins, "terraform-provider-csum"), []byte(wrapper), 0o755); err != nil {
 		return nil, err
 	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/csum-tools/csum\" = %q\n  }\n  direct {}\n}\n", plugins)
+	keeperScript := fmt.Sprintf("#!/bin/sh\nexec %s keeper-provider\n", shellQuote(tools.Self))
+	if err := os.WriteFile(filepath.Join(plugins, "terraform-provider-csumbench"), []byte(keeperScript), 0o755); err != nil {
+		return nil, err
+	}
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/csum-tools/csum\" = %[1]q\n    %[2]q = %[1]q\n  }\n  direct {}\n}\n",
+		plugins, keeper.Source)
 	if err := os.WriteFile(filepath.Join(dir, "terraformrc"), []byte(rc), 0o644); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -124,15 +125,13 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if r.data == nil || r.data.confluence == nil {
 		return
 	}
-	var state membershipModel
-	var current []string
+	var state membershipModel // null members when there is no prior state
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		current = memberIDs(state.Members)
 	}
 	if req.Plan.Raw.IsNull() {
 		protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
-		if kept := spacegroups.ProtectedAmong(current, protected); ok && len(kept) > 0 {
+		if kept := spacegroups.ProtectedAmong(memberIDs(state.Members), protected); ok && len(kept) > 0 {
 			resp.Diagnostics.AddWarning("Protected accounts stay in the group",
 				"Destroying this membership removes its members except these protected accounts:"+bulletList(kept))
 		}
@@ -144,7 +143,7 @@ func (r *membershipResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	// The keys of a known map are known, whatever its labels: they are all the checks below need.
-	add, remove := spacegroups.Diff(current, memberIDs(plan.Members))
+	add, remove := spacegroups.DiffMembers(rosterOf(state.Members), rosterOf(plan.Members))
 	if len(remove) > 0 {
 		protected, ok := r.data.protectedAccounts(ctx, &resp.Diagnostics)
 		if refused := spacegroups.ProtectedAmong(remove, protected); ok && len(refused) > 0 {
@@ -234,12 +233,17 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not read the group", err.Error())
 		return
 	}
-	now, err := spacegroups.ReadMembers(ctx, c, g.ID, rosterOf(state.Members))
+	known := rosterOf(state.Members)
+	now, err := spacegroups.ReadMembers(ctx, c, g.ID, known)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read the group's members", err.Error())
 		return
 	}
-	state.record(state.SpaceKey.ValueString(), g.ID, shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics), now)
+	name := shownGroupName(ctx, req.Private, state.GroupName, g.Name, &resp.Diagnostics)
+	if state.holds(g.ID, name, known, now) {
+		return // the response already holds the prior state; encoding a large map again costs time for nothing
+	}
+	state.record(state.SpaceKey.ValueString(), g.ID, name, now)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -327,6 +331,14 @@ func (m *membershipModel) record(spaceKey, groupID string, groupName types.Strin
 	m.ID = types.StringValue(spacegroups.ResourceID(spaceKey, groupID))
 	m.SpaceKey, m.GroupID, m.GroupName = types.StringValue(spaceKey), types.StringValue(groupID), groupName
 	m.Members = memberMap(members)
+}
+
+// holds reports whether m, whose members are known, already records the group and its members as read (an
+// import's first read has neither the resource's ID nor a members map yet).
+func (m membershipModel) holds(groupID string, groupName types.String, known, members spacegroups.Roster) bool {
+	return m.ID.ValueString() == spacegroups.ResourceID(m.SpaceKey.ValueString(), groupID) &&
+		m.GroupID.ValueString() == groupID && m.GroupName.Equal(groupName) &&
+		!m.Members.IsNull() && maps.Equal(known, members)
 }
 
 // addMembershipFailure reports a failed membership change: every account that did not change, with why.

@@ -82,12 +82,13 @@ type group struct {
 // Store is the Confluence half of the sandbox model. All methods are safe for concurrent use.
 type Store struct {
 	mu            sync.RWMutex
-	users         map[string]*User  // by account ID
-	usersByMail   map[string]string // lower-cased email -> account ID
-	usersByBearer map[string]string // OAuth access token -> account ID
-	groups        map[string]*group // by ID
-	groupNames    map[string]string // lower-cased name -> ID
-	sorted        []*group          // groups by name; nil when it must be rebuilt
+	users         map[string]*User    // by account ID
+	usersByMail   map[string]string   // lower-cased email -> account ID
+	usersByBearer map[string]string   // OAuth access token -> account ID
+	inactive      map[string]struct{} // account IDs of deactivated users, which member lists leave out
+	groups        map[string]*group   // by ID
+	groupNames    map[string]string   // lower-cased name -> ID
+	sorted        []*group            // groups by name; nil when it must be rebuilt
 	memberOf      map[string]map[string]struct{}
 	spaces        map[string]*spaceEntry // by key
 	spaceIDs      map[int64]string
@@ -106,6 +107,7 @@ func NewStore() *Store {
 		users:         map[string]*User{},
 		usersByMail:   map[string]string{},
 		usersByBearer: map[string]string{},
+		inactive:      map[string]struct{}{},
 		groups:        map[string]*group{},
 		groupNames:    map[string]string{},
 		memberOf:      map[string]map[string]struct{}{},
@@ -162,6 +164,9 @@ func (s *Store) addUserLocked(u User) error {
 		u.AccountType = "atlassian"
 	}
 	s.users[u.AccountID] = &u
+	if !u.Active {
+		s.inactive[u.AccountID] = struct{}{}
+	}
 	return nil
 }
 
@@ -185,6 +190,11 @@ func (s *Store) SetUserActive(accountID string, active bool) error {
 		return fmt.Errorf("%w: user %s", ErrNotFound, accountID)
 	}
 	u.Active = active
+	if active {
+		delete(s.inactive, accountID)
+	} else {
+		s.inactive[accountID] = struct{}{}
+	}
 	return nil
 }
 
@@ -203,6 +213,7 @@ func (s *Store) DeleteUser(accountID string) error {
 	delete(s.usersByMail, strings.ToLower(u.Email))
 	delete(s.usersByBearer, u.AccessToken)
 	delete(s.users, accountID)
+	delete(s.inactive, accountID)
 	s.dropSubjectPermissions(SubjectUser, accountID)
 	s.dropPrincipal(Principal{Type: PrincipalUser, ID: accountID})
 	return nil

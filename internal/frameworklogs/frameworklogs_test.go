@@ -1,11 +1,11 @@
-package main
+package frameworklogs
 
 import (
 	"os"
 	"testing"
 )
 
-func TestQuietUnreadFrameworkLogs(t *testing.T) {
+func TestQuietWhenUnread(t *testing.T) {
 	for _, tc := range []struct {
 		name, set, want string
 	}{
@@ -22,7 +22,7 @@ func TestQuietUnreadFrameworkLogs(t *testing.T) {
 			if tc.set != "" {
 				t.Setenv(tc.set, "trace")
 			}
-			quietUnreadFrameworkLogs()
+			QuietWhenUnread()
 			if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != tc.want {
 				t.Errorf("TF_LOG_SDK_FRAMEWORK = %q, want %q", got, tc.want)
 			}
