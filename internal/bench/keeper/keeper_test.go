@@ -34,7 +34,7 @@ func TestAccKeeperKeepsTheMap(t *testing.T) {
 				"a": knownvalue.StringExact(""), "b": knownvalue.StringExact("Bob"), "c": knownvalue.StringExact(""),
 			}),
 			{
-				Config:            `resource "csumbench_map" "m" { members = { a = "", b = "Bob", c = "" } }`,
+				Config:           `resource "csumbench_map" "m" { members = { a = "", b = "Bob", c = "" } }`,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
