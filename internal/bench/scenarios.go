@@ -69,7 +69,7 @@ func (w *workspace) applyConfig(ctx context.Context, cfg map[string]any) (step, 
 }
 
 // 1. Refresh one space group of 20,000 members, against the same plan for a group of 1,000 members, and
-// both against Terraform by itself planning a map of as many keys.
+// against Terraform by itself and a framework provider that only keeps a map, each planning as many keys.
 func refreshLargeGroup(ctx context.Context, tools Tools) ([]Row, error) {
 	const members, small, plans = 20_000, 1_000, 5
 	s, err := refreshPlans(ctx, tools, "refresh-20k", members, plans)
