@@ -29,7 +29,7 @@ func refreshManyMemberships(ctx context.Context, tools Tools) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages := int64(groups * ((members + 199) / 200))
+	pages := int64(groups * memberPages(members))
 	return []Row{{
 		Scenario: "7. refresh 100,000 memberships (100 x 1,000, plan)", Requests: s.Counts,
 		Minimum: fmt.Sprintf("%d member pages + 100 space lookups", pages), Wall: s.Wall, PeakRSS: s.PeakRSS,

@@ -53,18 +53,18 @@ func (c *Client) DeleteGroup(ctx context.Context, groupID string) error {
 	return notFoundOn(err, "group", groupID, http.StatusNotFound)
 }
 
-// memberPageRequests bounds the member pages in flight for one group: a group of 20,000 members takes 100
+// MemberPageRequests bounds the member pages in flight for one group: a group of 20,000 members takes 100
 // pages, and sixteen at a time wait 8 round trips instead of 100 (four at a time waited 26, over half a second
 // of a plan of such a group at 20 ms a round trip). Sixteen is the provider's bound on writes in flight too;
 // the client's pacing, and requests_per_second where a site needs it, apply across them.
-const memberPageRequests = 16
+const MemberPageRequests = 16
 
 // Members returns every member of a group, 200 (the largest page allowed) per request, several requests at
 // once after the first. Confluence answers an unknown group with an empty list, not a 404; check with
 // GetGroup where it matters.
 func (c *Client) Members(ctx context.Context, groupID string) ([]User, error) {
 	path := v1 + "/group/" + url.PathEscape(groupID) + "/membersByGroupId"
-	return httpx.CollectOffsetConcurrently[User](ctx, c.http, path, url.Values{"limit": {fullPage}}, memberPageRequests)
+	return httpx.CollectOffsetConcurrently[User](ctx, c.http, path, url.Values{"limit": {fullPage}}, MemberPageRequests)
 }
 
 // AddMember adds an account to a group. Any 2xx is success (the API documents 201, sites also answer
