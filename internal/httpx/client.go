@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/time/rate"
@@ -189,7 +190,9 @@ func (c *Client) finish(ctx context.Context, state *attemptState, resp *http.Res
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	// encoding/json's semantics on the engine of encoding/json/v2, which decodes a page of 200 users almost three
+	// times as fast: a refresh of a group of 20,000 members decodes 11 MB.
+	if err := jsonv1.Unmarshal(data, out); err != nil {
 		return fmt.Errorf("%s %s: decoding the response: %w", state.method, path, err)
 	}
 	return nil
