@@ -44,33 +44,41 @@ func holderWorkspace(ctx context.Context, tools Tools, name string, holder mapHo
 	return w, nil
 }
 
-// medianPlan plans n times with nothing to change and returns the plan of median wall time: a ratio of two
-// wall times on a shared machine is noisier than either.
-func medianPlan(ctx context.Context, w *workspace, n int) (step, error) {
-	steps := make([]step, n)
-	for i := range steps {
-		var err error
-		if steps[i], err = w.planNoChanges(ctx); err != nil {
-			return step{}, err
+// medianPlans plans in each workspace n times with nothing to change, the workspaces taking turns, and
+// returns each one's plan of median wall time. A ratio of two wall times on a shared machine is noisier than
+// either; taking turns spreads the machine's slow spells over every workspace alike, so that the ratios of the
+// medians compare the workspaces rather than the moments each was measured in.
+func medianPlans(ctx context.Context, ws []*workspace, n int) ([]step, error) {
+	steps := make([][]step, len(ws))
+	for range n {
+		for i, w := range ws {
+			s, err := w.planNoChanges(ctx)
+			if err != nil {
+				return nil, err
+			}
+			steps[i] = append(steps[i], s)
 		}
 	}
-	slices.SortFunc(steps, func(a, b step) int { return cmp.Compare(a.Wall, b.Wall) })
-	return steps[n/2], nil
+	medians := make([]step, len(ws))
+	for i, s := range steps {
+		medians[i] = median(s)
+	}
+	return medians, nil
 }
 
-// holderPlan is the median wall time of plans with nothing to change of holder's map of the first n account
-// IDs of a generated seed.
-func holderPlan(ctx context.Context, tools Tools, name string, holder mapHolder, n, plans int) (step, error) {
+// median is the step of median wall time (the later of the two middle ones for an even count).
+func median(steps []step) step {
+	sorted := slices.SortedFunc(slices.Values(steps), func(a, b step) int { return cmp.Compare(a.Wall, b.Wall) })
+	return sorted[len(sorted)/2]
+}
+
+// holderIDsWorkspace is holderWorkspace for the first n account IDs of a generated seed.
+func holderIDsWorkspace(ctx context.Context, tools Tools, name string, holder mapHolder, n int) (*workspace, error) {
 	ids, err := userIDs(sandbox.GenerateSeed(sandbox.GenerateOptions{Users: n}), n)
 	if err != nil {
-		return step{}, err
+		return nil, err
 	}
-	w, err := holderWorkspace(ctx, tools, name, holder, ids)
-	if err != nil {
-		return step{}, err
-	}
-	defer w.Close()
-	return medianPlan(ctx, w, plans)
+	return holderWorkspace(ctx, tools, name, holder, ids)
 }
 
 // holderAdds is the wall time of an apply adding adds keys to holder's map of members keys.

@@ -70,29 +70,40 @@ func (w *workspace) applyConfig(ctx context.Context, cfg map[string]any) (step, 
 }
 
 // 1. Refresh one space group of 20,000 members, against the same plan for a group of 1,000 members, and
-// against Terraform by itself and a framework provider that only keeps a map, each planning as many keys.
+// against Terraform by itself and a framework provider that only keeps a map, each planning as many keys; the
+// five take turns.
 func refreshLargeGroup(ctx context.Context, tools Tools) ([]Row, error) {
 	const members, small, plans = 20_000, 1_000, 5
-	s, err := refreshPlans(ctx, tools, "refresh-20k", members, plans)
+	var ws []*workspace
+	defer func() {
+		for _, w := range ws {
+			w.Close()
+		}
+	}()
+	for _, open := range []func() (*workspace, error){
+		func() (*workspace, error) { return refreshWorkspace(ctx, tools, "refresh-20k", members) },
+		func() (*workspace, error) { return refreshWorkspace(ctx, tools, "refresh-1k", small) },
+		func() (*workspace, error) {
+			return holderIDsWorkspace(ctx, tools, "refresh-20k-alone", terraformAlone, members)
+		},
+		func() (*workspace, error) {
+			return holderIDsWorkspace(ctx, tools, "refresh-1k-alone", terraformAlone, small)
+		},
+		func() (*workspace, error) {
+			return holderIDsWorkspace(ctx, tools, "refresh-20k-framework", frameworkAlone, members)
+		},
+	} {
+		w, err := open()
+		if err != nil {
+			return nil, err
+		}
+		ws = append(ws, w)
+	}
+	medians, err := medianPlans(ctx, ws, plans)
 	if err != nil {
 		return nil, err
 	}
-	base, err := refreshPlans(ctx, tools, "refresh-1k", small, plans)
-	if err != nil {
-		return nil, err
-	}
-	alone, err := holderPlan(ctx, tools, "refresh-20k-alone", terraformAlone, members, plans)
-	if err != nil {
-		return nil, err
-	}
-	aloneBase, err := holderPlan(ctx, tools, "refresh-1k-alone", terraformAlone, small, plans)
-	if err != nil {
-		return nil, err
-	}
-	framework, err := holderPlan(ctx, tools, "refresh-20k-framework", frameworkAlone, members, plans)
-	if err != nil {
-		return nil, err
-	}
+	s, base, alone, aloneBase, framework := medians[0], medians[1], medians[2], medians[3], medians[4]
 	pages := s.Counts[routeMembers]
 	others := total(s.Counts) - pages
 	wantPages := int64(memberPages(members))
@@ -113,16 +124,11 @@ func refreshLargeGroup(ctx context.Context, tools Tools) ([]Row, error) {
 	}}, nil
 }
 
-// refreshPlans is the median of n plans, with nothing to change, of a workspace managing one space group of
-// members.
-func refreshPlans(ctx context.Context, tools Tools, name string, members, n int) (step, error) {
+// refreshWorkspace manages one space group of members, with nothing to change.
+func refreshWorkspace(ctx context.Context, tools Tools, name string, members int) (*workspace, error) {
 	seed := sandbox.GenerateSeed(sandbox.GenerateOptions{Users: members, Spaces: 1, BigGroupMembers: members})
 	w, _, err := seededWorkspace(ctx, tools, name, seed)
-	if err != nil {
-		return step{}, err
-	}
-	defer w.Close()
-	return medianPlan(ctx, w, n)
+	return w, err
 }
 
 // 2. Plan of 800 membership resources (200 spaces x 4 groups x 60 members), groups given by name.
